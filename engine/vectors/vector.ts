@@ -1,0 +1,210 @@
+/**
+ * Test vectors of both shared suites, read into one step-based shape:
+ *  - w3f PVM v0.4 (flat: initial-* / expected-* keys; schema in shared/vectors/w3f-pvm-v0.4)
+ *  - jam-gas-cost-model (steps: set-reg, map, write, run, assert; block-gas-costs)
+ * Every field is type-checked; a missing or mistyped one is a FormatError naming the
+ * file and the key path, never a silent pass.
+ */
+import { FormatError } from "../errors.ts";
+import { type Json, parseExactJson } from "./exact-json.ts";
+
+export type VectorStatus = "halt" | "panic" | "page-fault" | "out-of-gas" | "host";
+const STATUSES: readonly string[] = ["halt", "panic", "page-fault", "out-of-gas", "host"];
+
+export interface MemoryChunk {
+  address: number;
+  contents: Uint8Array;
+}
+
+/** The result shape of ARCHITECTURE.md ("Results: one shape everywhere"). */
+export interface RunResult {
+  status: VectorStatus | "ecall";
+  pc: number;
+  gas: bigint;
+  regs: bigint[];
+  pageFaultAddress?: number;
+  hostCall?: bigint;
+  memory?: MemoryChunk[];
+}
+
+export type VectorStep =
+  | { kind: "map"; address: number; length: number; writable: boolean }
+  | { kind: "write"; address: number; contents: Uint8Array }
+  | { kind: "set-reg"; reg: number; value: bigint }
+  | { kind: "run" }
+  | { kind: "assert"; expect: RunResult };
+
+export interface TestVector {
+  name: string;
+  file: string;
+  /** the generic code blob (GP A.2) */
+  program: Uint8Array;
+  initialPc: number;
+  initialGas: bigint;
+  steps: VectorStep[];
+  /** expected gas per block start (gas-cost-model suite only) */
+  blockGasCosts?: Map<number, number>;
+  suite: "w3f" | "gas-cost-model";
+}
+
+class Fields {
+  constructor(readonly file: string) {}
+  fail(path: string, problem: string): never {
+    throw new FormatError("invalid", `${this.file}: key "${path}"`, -1, problem);
+  }
+  obj(v: Json | undefined, path: string): { [k: string]: Json } {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) this.fail(path, v === undefined ? "missing" : "expected an object");
+    return v as { [k: string]: Json };
+  }
+  arr(v: Json | undefined, path: string): Json[] {
+    if (!Array.isArray(v)) this.fail(path, v === undefined ? "missing" : "expected an array");
+    return v as Json[];
+  }
+  str(v: Json | undefined, path: string): string {
+    if (typeof v !== "string") this.fail(path, v === undefined ? "missing" : "expected a string");
+    return v as string;
+  }
+  bool(v: Json | undefined, path: string): boolean {
+    if (typeof v !== "boolean") this.fail(path, v === undefined ? "missing" : "expected true or false");
+    return v as boolean;
+  }
+  /** integer in [min, max] as bigint */
+  big(v: Json | undefined, path: string, min: bigint, max: bigint): bigint {
+    if (typeof v !== "number" && typeof v !== "bigint") this.fail(path, v === undefined ? "missing" : "expected an integer");
+    if (typeof v === "number" && !Number.isInteger(v)) this.fail(path, `expected an integer, found ${v}`);
+    const b = BigInt(v as number | bigint);
+    if (b < min || b > max) this.fail(path, `${b} is outside ${min}..${max}`);
+    return b;
+  }
+  u32(v: Json | undefined, path: string): number {
+    return Number(this.big(v, path, 0n, 0xffffffffn));
+  }
+  u64(v: Json | undefined, path: string): bigint {
+    return this.big(v, path, 0n, (1n << 64n) - 1n);
+  }
+  bytes(v: Json | undefined, path: string): Uint8Array {
+    const a = this.arr(v, path);
+    return Uint8Array.from(a, (b, i) => Number(this.big(b, `${path}[${i}]`, 0n, 255n)));
+  }
+  regs(v: Json | undefined, path: string): bigint[] {
+    const a = this.arr(v, path);
+    if (a.length !== 13) this.fail(path, `expected 13 registers, found ${a.length}`);
+    return a.map((r, i) => this.u64(r, `${path}[${i}]`));
+  }
+  status(v: Json | undefined, path: string): VectorStatus {
+    const s = this.str(v, path);
+    if (!STATUSES.includes(s)) this.fail(path, `"${s}" is not one of ${STATUSES.join(", ")}`);
+    return s as VectorStatus;
+  }
+  memory(v: Json | undefined, path: string): MemoryChunk[] {
+    return this.arr(v, path).map((c, i) => {
+      const o = this.obj(c, `${path}[${i}]`);
+      return { address: this.u32(o.address, `${path}[${i}].address`), contents: this.bytes(o.contents, `${path}[${i}].contents`) };
+    });
+  }
+}
+
+/** Gas in the vectors is I64; a negative value cannot be a remaining balance. */
+const gasRange = (f: Fields, v: Json | undefined, path: string) => f.big(v, path, 0n, (1n << 63n) - 1n);
+
+function parseW3f(f: Fields, o: { [k: string]: Json }): TestVector {
+  const steps: VectorStep[] = [];
+  f.arr(o["initial-page-map"], "initial-page-map").forEach((p, i) => {
+    const e = f.obj(p, `initial-page-map[${i}]`);
+    steps.push({
+      kind: "map",
+      address: f.u32(e.address, `initial-page-map[${i}].address`),
+      length: f.u32(e.length, `initial-page-map[${i}].length`),
+      writable: f.bool(e["is-writable"], `initial-page-map[${i}].is-writable`),
+    });
+  });
+  for (const c of f.memory(o["initial-memory"], "initial-memory")) steps.push({ kind: "write", ...c });
+  f.regs(o["initial-regs"], "initial-regs").forEach((value, reg) => steps.push({ kind: "set-reg", reg, value }));
+  steps.push({ kind: "run" });
+  const status = f.status(o["expected-status"], "expected-status");
+  const expect: RunResult = {
+    status,
+    pc: f.u32(o["expected-pc"], "expected-pc"),
+    gas: gasRange(f, o["expected-gas"], "expected-gas"),
+    regs: f.regs(o["expected-regs"], "expected-regs"),
+    memory: f.memory(o["expected-memory"], "expected-memory"),
+  };
+  if (status === "page-fault") expect.pageFaultAddress = f.u32(o["expected-page-fault-address"], "expected-page-fault-address");
+  if (status === "host") expect.hostCall = f.u64(o["expected-host-call-index"], "expected-host-call-index");
+  steps.push({ kind: "assert", expect });
+  return {
+    name: f.str(o.name, "name"),
+    file: f.file,
+    program: f.bytes(o.program, "program"),
+    initialPc: f.u32(o["initial-pc"], "initial-pc"),
+    initialGas: gasRange(f, o["initial-gas"], "initial-gas"),
+    steps,
+    suite: "w3f",
+  };
+}
+
+function parseSteps(f: Fields, o: { [k: string]: Json }): TestVector {
+  const steps = f.arr(o.steps, "steps").map((s, i): VectorStep => {
+    const p = `steps[${i}]`;
+    const e = f.obj(s, p);
+    const kind = f.str(e.kind, `${p}.kind`);
+    switch (kind) {
+      case "map":
+        return { kind, address: f.u32(e.address, `${p}.address`), length: f.u32(e.length, `${p}.length`), writable: f.bool(e.is_writable, `${p}.is_writable`) };
+      case "write":
+        return { kind, address: f.u32(e.address, `${p}.address`), contents: f.bytes(e.contents, `${p}.contents`) };
+      case "set-reg": {
+        const reg = Number(f.big(e.reg, `${p}.reg`, 0n, 12n));
+        return { kind, reg, value: f.u64(e.value, `${p}.value`) };
+      }
+      case "run":
+        return { kind };
+      case "assert": {
+        const status = f.status(e.status, `${p}.status`);
+        const expect: RunResult = {
+          status,
+          pc: f.u32(e.pc, `${p}.pc`),
+          gas: gasRange(f, e.gas, `${p}.gas`),
+          regs: f.regs(e.regs, `${p}.regs`),
+          memory: f.memory(e.memory, `${p}.memory`),
+        };
+        if (status === "page-fault") expect.pageFaultAddress = f.u32(e.page_fault_address, `${p}.page_fault_address`);
+        if (status === "host") expect.hostCall = f.u64(e.host_call_index, `${p}.host_call_index`);
+        return { kind, expect };
+      }
+      default:
+        return f.fail(`${p}.kind`, `"${kind}" is not one of map, write, set-reg, run, assert`);
+    }
+  });
+  let blockGasCosts: Map<number, number> | undefined;
+  if (o["block-gas-costs"] !== undefined) {
+    const bg = f.obj(o["block-gas-costs"], "block-gas-costs");
+    blockGasCosts = new Map();
+    for (const [k, v] of Object.entries(bg)) {
+      if (!/^\d+$/.test(k)) f.fail(`block-gas-costs.${k}`, "key must be a decimal pc");
+      blockGasCosts.set(Number(k), Number(f.big(v, `block-gas-costs.${k}`, 0n, 0xffffffffn)));
+    }
+  }
+  return {
+    name: f.str(o.name, "name"),
+    file: f.file,
+    program: f.bytes(o.program, "program"),
+    initialPc: f.u32(o["initial-pc"], "initial-pc"),
+    initialGas: gasRange(f, o["initial-gas"], "initial-gas"),
+    steps,
+    blockGasCosts,
+    suite: "gas-cost-model",
+  };
+}
+
+/** Parses vector JSON text from `file`. Throws FormatError (file + key) when malformed. */
+export function parseVector(text: string, file: string): TestVector {
+  const f = new Fields(file);
+  const o = f.obj(parseExactJson(text, file), "(top level)");
+  return o.steps !== undefined ? parseSteps(f, o) : parseW3f(f, o);
+}
+
+/** Reads and parses a vector file. */
+export async function readVector(file: string): Promise<TestVector> {
+  return parseVector(await Bun.file(file).text(), file);
+}
