@@ -23,8 +23,12 @@ export const MEM_FAULT = 2;
 const LOW_LIMIT = 1 << 16;
 
 export class PagedMemory {
-  private readonly pages: (Uint8Array | undefined)[] = new Array(PAGE_COUNT);
-  private readonly views: (DataView | undefined)[] = new Array(PAGE_COUNT);
+  /** page number -> 1 + index into pageData/pageViews (0: never mapped); typed, so cheap to allocate */
+  private readonly slot = new Int32Array(PAGE_COUNT);
+  private readonly pageData: Uint8Array[] = [];
+  private readonly pageViews: DataView[] = [];
+  /** mapped page numbers, for enumeration without a 2^20 scan */
+  private readonly mapped = new Set<number>();
   /** access per page: ACCESS_NONE | ACCESS_READ | ACCESS_WRITE (write implies read) */
   readonly access = new Uint8Array(PAGE_COUNT);
   /** page-aligned address of the last MEM_FAULT */
@@ -34,12 +38,14 @@ export class PagedMemory {
   mapPages(first: number, count: number, writable: boolean): void {
     if (first < 0 || count < 0 || first + count > PAGE_COUNT) throw new RangeError(`pages [${first}, ${first + count}) outside the 4 GiB space`);
     for (let p = first; p < first + count; p++) {
-      if (!this.pages[p]) {
+      if (this.slot[p] === 0) {
         const page = new Uint8Array(PAGE_SIZE);
-        this.pages[p] = page;
-        this.views[p] = new DataView(page.buffer);
+        this.pageData.push(page);
+        this.pageViews.push(new DataView(page.buffer));
+        this.slot[p] = this.pageData.length;
       }
       this.access[p] = writable ? ACCESS_WRITE : ACCESS_READ;
+      this.mapped.add(p);
     }
   }
 
@@ -74,7 +80,7 @@ export class PagedMemory {
   load(address: number, len: number): bigint {
     const off = address & 0xfff;
     if (off + len <= PAGE_SIZE) {
-      const v = this.views[address >>> 12]!;
+      const v = this.pageViews[this.slot[address >>> 12]! - 1]!;
       switch (len) {
         case 1: return BigInt(v.getUint8(off));
         case 2: return BigInt(v.getUint16(off, true));
@@ -91,7 +97,7 @@ export class PagedMemory {
   store(address: number, len: number, value: bigint): void {
     const off = address & 0xfff;
     if (off + len <= PAGE_SIZE) {
-      const v = this.views[address >>> 12]!;
+      const v = this.pageViews[this.slot[address >>> 12]! - 1]!;
       switch (len) {
         case 1: v.setUint8(off, Number(value & 0xffn)); return;
         case 2: v.setUint16(off, Number(value & 0xffffn), true); return;
@@ -102,19 +108,24 @@ export class PagedMemory {
     for (let i = 0; i < len; i++) this.setByte((address + i) >>> 0, Number((value >> BigInt(8 * i)) & 0xffn));
   }
 
+  private page(p: number): Uint8Array | undefined {
+    const s = this.slot[p]!;
+    return s === 0 ? undefined : this.pageData[s - 1];
+  }
+
   private byteAt(a: number): number {
-    return this.pages[a >>> 12]![a & 0xfff]!;
+    return this.page(a >>> 12)![a & 0xfff]!;
   }
 
   private setByte(a: number, b: number): void {
-    this.pages[a >>> 12]![a & 0xfff] = b;
+    this.page(a >>> 12)![a & 0xfff] = b;
   }
 
   /** Host write ignoring access rights (pages must be mapped). Throws RangeError otherwise. */
   poke(address: number, data: Uint8Array): void {
     for (let i = 0; i < data.length; i++) {
       const a = address + i;
-      const page = this.pages[a >>> 12];
+      const page = this.page(a >>> 12);
       if (!page) throw new RangeError(`poke: address ${a} is not mapped`);
       page[a & 0xfff] = data[i]!;
     }
@@ -125,7 +136,7 @@ export class PagedMemory {
     const out = new Uint8Array(len);
     for (let i = 0; i < len; i++) {
       const a = address + i;
-      const page = this.pages[a >>> 12];
+      const page = this.page(a >>> 12);
       if (!page) throw new RangeError(`peek: address ${a} is not mapped`);
       out[i] = page[a & 0xfff]!;
     }
@@ -134,13 +145,11 @@ export class PagedMemory {
 
   /** Page numbers of all accessible pages, ascending. */
   mappedPages(): number[] {
-    const out: number[] = [];
-    for (let p = 0; p < PAGE_COUNT; p++) if (this.access[p]) out.push(p);
-    return out;
+    return [...this.mapped].sort((a, b) => a - b);
   }
 
   /** The bytes of an accessible page (a live view). */
   pageBytes(page: number): Uint8Array | undefined {
-    return this.pages[page];
+    return this.page(page);
   }
 }
