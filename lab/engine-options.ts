@@ -1,6 +1,6 @@
 /** The engine options shared by run, conformance and bench: --isa, --gas-charging, --memory-tier, --backend. */
 import type { Backend } from "../engine/backend.ts";
-import { type GasCharging, type MemoryTier, gasModelNameFor } from "../engine/gas/model.ts";
+import { type GasCharging, MEMORY_TIERS, type MemoryTier, gasModelNameFor } from "../engine/gas/model.ts";
 import { ISA_PROFILES, type IsaProfile } from "../engine/isa/index.ts";
 import { BACKEND_NAMES, BACKENDS } from "./backends.ts";
 import { UsageError, oneOf } from "./command.ts";
@@ -25,7 +25,7 @@ export function engineChoice(command: string, values: Record<string, unknown>): 
   const backendName = oneOf(command, "backend", values.backend as string | undefined, BACKEND_NAMES, "interpreter");
   const profile = oneOf(command, "isa", values.isa as string | undefined, ISA_PROFILES);
   const gasCharging = oneOf(command, "gas-charging", values["gas-charging"] as string | undefined, ["instruction", "block"] as const);
-  const memoryTier = oneOf(command, "memory-tier", values["memory-tier"] as string | undefined, ["l1", "l2"] as const);
+  const memoryTier = oneOf(command, "memory-tier", values["memory-tier"] as string | undefined, MEMORY_TIERS);
   checkCharging(command, profile, gasCharging);
   return { backend: BACKENDS[backendName]!, profile, gasCharging, memoryTier };
 }

@@ -1,0 +1,41 @@
+/** `bun lab build <workload>`: guest source -> ELF -> PVM blob; prints the blob path last. */
+import { type Command, UsageError, intOption, oneOf, parseCommandArgs } from "../command.ts";
+import { buildBlob } from "../pipeline.ts";
+import { DEFAULT_BASELINE, OPT_LEVELS } from "../sweep/experiment.ts";
+import { readWorkload } from "../workloads.ts";
+
+const usage = `
+bun lab build <workload> [--toolchain rust-1.96|...] [--inline-threshold N] [--opt-level 0|1|2|3|s|z]
+                         [--format jar|gp]
+
+Builds the workload (reusing the content-hash cache), transpiles it and prints the
+blob's path as the last line. Defaults: rust-1.96, inline threshold 275, opt-level 3,
+format gp.`;
+
+const build: Command = {
+  summary: "build a workload into a PVM blob (cached); prints the blob path last",
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs("build", argv, {
+      toolchain: { type: "string" },
+      "inline-threshold": { type: "string" },
+      "opt-level": { type: "string" },
+      format: { type: "string" },
+    });
+    if (positionals.length !== 1) throw new UsageError("bun lab build: expected exactly one <workload>");
+    readWorkload(positionals[0]!);
+    const config = {
+      toolchain: values.toolchain ?? DEFAULT_BASELINE.toolchain,
+      "inline-threshold": intOption("build", "inline-threshold", values["inline-threshold"], DEFAULT_BASELINE["inline-threshold"]),
+      "opt-level": oneOf("build", "opt-level", values["opt-level"], OPT_LEVELS, "3"),
+    };
+    const format = oneOf("build", "format", values.format, ["jar", "gp"] as const, "gp");
+    const b = await buildBlob(positionals[0]!, config, format);
+    console.log(`elf: ${b.elfPath}${b.cached ? " (cached)" : ""}`);
+    console.log(`RISC-V instructions: ${b.stats.rvInstructions}, PVM instructions: ${b.stats.pvmInstructions}, code: ${b.stats.codeBytes} bytes`);
+    console.log(`expected answer (φ7): ${b.expected}`);
+    console.log(b.blobPath);
+    return 0;
+  },
+};
+export default build;
