@@ -5,10 +5,13 @@
  * Access rule (GP A.7–A.8): for the bytes an instruction touches (addresses mod 2^32),
  * let x be those not accessible (for writes: not writable). If x is empty the access
  * happens; if min(x) < 2^16 the machine panics; otherwise it page-faults at the start of
- * the page holding min(x). Memory is unchanged in both exceptional cases.
+ * the page holding min(x). Memory is unchanged in both exceptional cases. With
+ * `readOnlyWritePanics` (profiles gp-0.8-draft and jar, see READ_ONLY_WRITE in
+ * engine/isa/profiles.ts) a write whose min(x) lies in a read-only page panics instead.
  */
 import { PAGE_SIZE } from "../program/layout.ts";
 import type { MemoryRegion } from "../program/image.ts";
+import type { GuestMemory } from "./guest-memory.ts";
 
 export const PAGE_COUNT = 1 << 20;
 export const ACCESS_NONE = 0;
@@ -22,7 +25,7 @@ export const MEM_FAULT = 2;
 
 const LOW_LIMIT = 1 << 16;
 
-export class PagedMemory {
+export class PagedMemory implements GuestMemory {
   /** page number -> 1 + index into pageData/pageViews (0: never mapped); typed, so cheap to allocate */
   private readonly slot = new Int32Array(PAGE_COUNT);
   private readonly pageData: Uint8Array[] = [];
@@ -33,6 +36,8 @@ export class PagedMemory {
   readonly access = new Uint8Array(PAGE_COUNT);
   /** page-aligned address of the last MEM_FAULT */
   faultAddress = 0;
+  /** a write to a read-only page panics instead of faulting */
+  readOnlyWritePanics = false;
 
   /** Makes `count` pages from page `first` accessible (zero-filled when new). */
   mapPages(first: number, count: number, writable: boolean): void {
@@ -62,18 +67,7 @@ export class PagedMemory {
 
   /** Checks an access of `len` (1..8) bytes at `address` (u32). */
   check(address: number, len: number, write: boolean): number {
-    const need = write ? ACCESS_WRITE : ACCESS_READ;
-    const first = address >>> 12;
-    if ((address & 0xfff) + len <= PAGE_SIZE && this.access[first]! >= need) return MEM_OK;
-    let min = -1;
-    for (let i = 0; i < len; i++) {
-      const a = (address + i) >>> 0;
-      if (this.access[a >>> 12]! < need && (min < 0 || a < min)) min = a;
-    }
-    if (min < 0) return MEM_OK;
-    if (min < LOW_LIMIT) return MEM_PANIC;
-    this.faultAddress = min - (min % PAGE_SIZE);
-    return MEM_FAULT;
+    return checkAccess(this, address, len, write);
   }
 
   /** Unsigned little-endian load of `len` bytes (1, 2, 4 or 8); call check() first. */
@@ -152,4 +146,24 @@ export class PagedMemory {
   pageBytes(page: number): Uint8Array | undefined {
     return this.page(page);
   }
+}
+
+/**
+ * The access rule of GP A.7–A.8 over a page-rights table (shared by every GuestMemory):
+ * MEM_OK, MEM_PANIC, or MEM_FAULT with `mem.faultAddress` set to the page of min(x).
+ */
+export function checkAccess(mem: Pick<GuestMemory, "access" | "faultAddress" | "readOnlyWritePanics">, address: number, len: number, write: boolean): number {
+  const need = write ? ACCESS_WRITE : ACCESS_READ;
+  const access = mem.access;
+  if ((address & 0xfff) + len <= PAGE_SIZE && access[address >>> 12]! >= need) return MEM_OK;
+  let min = -1;
+  for (let i = 0; i < len; i++) {
+    const a = (address + i) >>> 0;
+    if (access[a >>> 12]! < need && (min < 0 || a < min)) min = a;
+  }
+  if (min < 0) return MEM_OK;
+  if (min < LOW_LIMIT) return MEM_PANIC;
+  if (write && mem.readOnlyWritePanics && access[min >>> 12] === ACCESS_READ) return MEM_PANIC;
+  mem.faultAddress = min - (min % PAGE_SIZE);
+  return MEM_FAULT;
 }

@@ -1,0 +1,312 @@
+/**
+ * The x86-64 JIT backend: a code blob is compiled once into native code (a JitModule,
+ * shared by all its instances); each JitInstance owns a 4 GiB guest window and a
+ * context block, and runs by calling the runtime's entry trampoline through bun:ffi.
+ *
+ * Gas (engine/gas BlockCosts, the same prices the interpreter uses):
+ *   block        native block entries subtract the segment price; a borrow exits with
+ *                out-of-gas and JS adds the price back (the block did not start).
+ *   instruction  the same native code; JS refunds what an exit in mid-block did not run
+ *                (the rest of the segment; the faulting instruction too for memory
+ *                exceptions, GP A.8) and, when a block cannot be paid in full, steps it
+ *                with the interpreter over the same registers and memory, so the
+ *                out-of-gas pc and gas are the interpreter's.
+ * Entering from JS at a pc whose segment is not yet paid, JS charges it and enters at
+ * the instruction entry (no native charge).
+ */
+import type { Backend, CompileOptions, ExitReason, ExitStatus, Instance, Module } from "../backend.ts";
+import { BlockCosts } from "../gas/block-costs.ts";
+import type { GasCharging } from "../gas/model.ts";
+
+import { InterpreterInstance, InterpreterModule, applyImage } from "../interpreter/interpreter.ts";
+import { type IsaProfile, OPCODES, READ_ONLY_WRITE } from "../isa/index.ts";
+import type { CodeBlob } from "../program/code-blob.ts";
+import { type CodeInfo, instructionAt } from "../program/code-info.ts";
+import type { ProgramImage } from "../program/image.ts";
+import { ACCESS_READ, ACCESS_WRITE } from "../memory/paged-memory.ts";
+import { generate } from "./codegen.ts";
+import { CTX, CTX_SIZE, ExitCode, GUARD, PAGE, WINDOW, prefixBytes } from "./layout.ts";
+import { codeArena } from "./native/arena.ts";
+import { PROT_READ, PROT_WRITE, protect, release, reserve } from "./native/libc.ts";
+import { jitRuntime } from "./runtime.ts";
+import { WindowMemory } from "./window-memory.ts";
+import { toArrayBuffer } from "bun:ffi";
+
+const LOW_LIMIT = 1 << 16;
+
+export class JitModule implements Module {
+  readonly backend = "jit";
+  readonly profile: IsaProfile;
+  readonly gasCharging: GasCharging;
+  readonly code: CodeBlob;
+  readonly compileNs: number;
+  /** the interpreter's module of the same code: pre-decoding, costs, stepping */
+  readonly interp: InterpreterModule;
+  readonly info: CodeInfo;
+  readonly costs: BlockCosts;
+  readonly address: number;
+  readonly nativeBytes: number;
+  readonly codeSize: number;
+  private readonly instrOffset: Map<number, number>;
+  readonly jumpTargets: Int32Array;
+  private readonly trapOffsets: Int32Array;
+  private readonly trapPcs: Int32Array;
+
+  constructor(code: CodeBlob, options: CompileOptions) {
+    const t0 = Bun.nanoseconds();
+    jitRuntime();
+    this.interp = new InterpreterModule(code, options);
+    this.profile = this.interp.profile;
+    this.gasCharging = this.interp.gasCharging;
+    this.code = code;
+    this.info = this.interp.info;
+    this.costs = this.interp.costs;
+    const gen = generate(this.info, this.costs);
+    const { address, bytes } = codeArena().install(gen.code);
+    this.address = address;
+    this.nativeBytes = bytes;
+    this.codeSize = gen.code.length;
+    this.instrOffset = gen.instrOffset;
+    this.jumpTargets = gen.jumpTargets;
+    this.trapOffsets = gen.trapOffsets;
+    this.trapPcs = gen.trapPcs;
+    this.compileNs = Bun.nanoseconds() - t0;
+  }
+
+  /** Native address of the no-charge entry of `pc`, or undefined. */
+  entryOf(pc: number): number | undefined {
+    const o = this.instrOffset.get(pc);
+    return o === undefined ? undefined : this.address + o;
+  }
+
+  /** pc of the guest access at native address `rip`, or -1. */
+  pcOfTrap(rip: number): number {
+    const off = rip - this.address;
+    let lo = 0;
+    let hi = this.trapOffsets.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = this.trapOffsets[mid]!;
+      if (v === off) return this.trapPcs[mid]!;
+      if (v < off) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+const registry = new FinalizationRegistry<{ address: number; bytes: number }>((r) => release(r.address, r.bytes));
+
+export class JitInstance implements Instance {
+  readonly module: JitModule;
+  readonly memory: WindowMemory;
+  private readonly reservation: { address: number; bytes: number };
+  readonly base: number;
+  private readonly ctx: DataView;
+  private _pc = 0;
+  private charged = false;
+  private heapTop = 0;
+  private hostCall = 0n;
+  private disposed = false;
+
+  constructor(module: JitModule) {
+    this.module = module;
+    const rt = jitRuntime();
+    const prefix = prefixBytes(module.code.jumpTable.length);
+    const bytes = prefix + WINDOW + GUARD;
+    const address = reserve(bytes);
+    this.reservation = { address, bytes };
+    registry.register(this, this.reservation, this);
+    this.base = address + prefix;
+    protect(address, prefix, PROT_READ | PROT_WRITE);
+    this.ctx = new DataView(toArrayBuffer((this.base - CTX_SIZE) as never, 0, CTX_SIZE));
+    this.ctx.setBigUint64(CTX.exit, BigInt(rt.exitAddress), true);
+    this.ctx.setBigUint64(CTX.faultStub, BigInt(rt.faultStubAddress), true);
+    const jt = module.jumpTargets;
+    if (jt.length) {
+      const table = new DataView(toArrayBuffer(address as never, 0, prefix - CTX_SIZE));
+      for (let i = 0; i < jt.length; i++) table.setBigUint64(i * 8, jt[i]! < 0 ? 0n : BigInt(module.address + jt[i]!), true);
+    }
+    this.memory = new WindowMemory(this.base);
+    this.memory.readOnlyWritePanics = READ_ONLY_WRITE[module.profile] === "panic";
+  }
+
+  /** Releases the guest window now (it is also released when the instance is collected). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    registry.unregister(this);
+    release(this.reservation.address, this.reservation.bytes);
+  }
+
+  get pc(): number {
+    return this._pc;
+  }
+  set pc(v: number) {
+    this._pc = v;
+    this.charged = false;
+  }
+  get gas(): bigint {
+    return this.ctx.getBigUint64(CTX.gas, true);
+  }
+  set gas(v: bigint) {
+    this.ctx.setBigUint64(CTX.gas, BigInt.asUintN(64, v), true);
+  }
+  getReg(i: number): bigint {
+    return this.ctx.getBigUint64(CTX.regs + 8 * i, true);
+  }
+  setReg(i: number, v: bigint): void {
+    this.ctx.setBigUint64(CTX.regs + 8 * i, BigInt.asUintN(64, v), true);
+  }
+  mapPages(first: number, count: number, writable: boolean): void {
+    this.memory.mapPages(first, count, writable);
+  }
+  readMemory(address: number, length: number): Uint8Array {
+    return this.memory.peek(address, length);
+  }
+  writeMemory(address: number, data: Uint8Array): void {
+    this.memory.poke(address, data);
+  }
+  pages(): Array<{ page: number; writable: boolean }> {
+    return this.memory.mappedPages().map((page) => ({ page, writable: this.memory.access[page] === ACCESS_WRITE }));
+  }
+  setHeapTop(address: number): void {
+    this.heapTop = address;
+  }
+  resumeAfterHostCall(): void {
+    this._pc = instructionAt(this.module.info, this._pc).pc + instructionAt(this.module.info, this._pc).len;
+  }
+
+  private get instructionMode(): boolean {
+    return this.module.gasCharging === "instruction";
+  }
+
+  private addGas(n: number): void {
+    this.gas = this.gas + BigInt(n);
+  }
+
+  private stop(status: ExitStatus, pc: number, extra: Partial<ExitReason> = {}): ExitReason {
+    this._pc = pc;
+    return { status, pc, ...extra };
+  }
+
+  /** Runs the interpreter over this instance's registers and memory until it exits. */
+  private step(): ExitReason {
+    const it = new InterpreterInstance(this.module.interp, this.memory);
+    for (let i = 0; i < 13; i++) it.setReg(i, this.getReg(i));
+    it.gas = this.gas;
+    it.pc = this._pc;
+    it.setHeapTop(this.heapTop);
+    const exit = it.run();
+    for (let i = 0; i < 13; i++) this.setReg(i, it.getReg(i));
+    this.gas = it.gas;
+    this._pc = it.pc;
+    this.heapTop = it.heapTopValue();
+    this.charged = false;
+    return exit;
+  }
+
+  run(): ExitReason {
+    const mod = this.module;
+    const entry = jitRuntime().entry;
+    for (;;) {
+      const pc = this._pc;
+      if (!this.charged) {
+        const cost = mod.costs.at(pc);
+        if (this.gas < BigInt(cost)) {
+          if (this.instructionMode) return this.step();
+          return this.stop("out-of-gas", pc);
+        }
+        this.addGas(-cost);
+        this.charged = true;
+      }
+      const native = mod.entryOf(pc);
+      if (native === undefined) {
+        // a pc no native entry exists for (set by a host mid-instruction): the interpreter runs it
+        this.addGas(mod.costs.at(pc));
+        this.charged = false;
+        return this.step();
+      }
+      this.ctx.setBigUint64(CTX.resume, BigInt(native), true);
+      const reason = entry(this.base) as ExitCode;
+      const at = this.ctx.getUint32(CTX.pc, true);
+      switch (reason) {
+        case ExitCode.Halt:
+          if (this.instructionMode) this.addGas(mod.costs.at(at) - 1);
+          return this.stop("halt", at);
+        case ExitCode.Panic:
+          if (this.instructionMode) this.addGas(mod.costs.at(at) - 1);
+          return this.stop("panic", at);
+        case ExitCode.Ecall:
+        case ExitCode.Host: {
+          if (this.instructionMode) {
+            this.addGas(mod.costs.at(at) - 1);
+            this.charged = false;
+          } else this.charged = true;
+          if (reason === ExitCode.Ecall) return this.stop("ecall", at);
+          const ins = instructionAt(mod.info, at);
+          this.hostCall = BigInt.asUintN(64, BigInt(ins.x));
+          return this.stop("host", at, { hostCall: this.hostCall });
+        }
+        case ExitCode.OutOfGas: {
+          this.addGas(mod.costs.at(at));
+          this._pc = at;
+          this.charged = false;
+          if (this.instructionMode) return this.step();
+          return this.stop("out-of-gas", at);
+        }
+        case ExitCode.Sbrk: {
+          const ins = instructionAt(mod.info, at);
+          this.setReg(ins.rd, this.sbrk(this.getReg(ins.ra)));
+          this._pc = at + ins.len;
+          this.charged = true;
+          continue;
+        }
+        case ExitCode.Fault: {
+          const rip = Number(this.ctx.getBigUint64(CTX.faultRip, true));
+          const addr = Number(this.ctx.getBigUint64(CTX.faultAddress, true)) - this.base;
+          const fpc = mod.pcOfTrap(rip);
+          if (fpc < 0) throw new Error(`jit: fault at native ${rip.toString(16)} outside any guest access`);
+          if (this.instructionMode) {
+            this.addGas(mod.costs.at(fpc));
+            this.charged = false;
+          } else this.charged = true;
+          const write = this.isWrite(fpc);
+          if (addr < LOW_LIMIT || addr >= WINDOW) return this.stop("panic", fpc);
+          const page = Math.floor(addr / PAGE);
+          if (write && this.memory.readOnlyWritePanics && this.memory.access[page] === ACCESS_READ) return this.stop("panic", fpc);
+          return this.stop("page-fault", fpc, { pageFaultAddress: page * PAGE });
+        }
+        default:
+          throw new Error(`jit: unknown exit code ${reason}`);
+      }
+    }
+  }
+
+  private isWrite(pc: number): boolean {
+    return OPCODES[instructionAt(this.module.info, pc).id]!.name.startsWith("store");
+  }
+
+  /** sbrk as the interpreter defines it, mapping new heap pages in the window. */
+  private sbrk(n: bigint): bigint {
+    const old = this.heapTop;
+    if (n === 0n) return BigInt(old);
+    const top = BigInt(old) + n;
+    if (top > 0xffffffffn) return 0n;
+    const end = Number(top);
+    for (let p = Math.floor(old / PAGE); p < Math.ceil(end / PAGE); p++) if (this.memory.access[p] !== ACCESS_WRITE) this.memory.mapPages(p, 1, true);
+    this.heapTop = end;
+    return BigInt(old);
+  }
+}
+
+export const jitBackend: Backend = {
+  name: "jit",
+  compile: (code, options) => new JitModule(code, options),
+  instantiate(module, image?: ProgramImage) {
+    if (!(module instanceof JitModule)) throw new TypeError("jit: module was compiled by another backend");
+    const inst = new JitInstance(module);
+    if (image) applyImage(inst, image);
+    return inst;
+  },
+};
