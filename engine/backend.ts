@@ -43,6 +43,8 @@ export interface Module {
   readonly code: CodeBlob;
   /** compile time, ns */
   readonly compileNs: number;
+  /** Frees native resources now (they are also freed when the module is collected). */
+  dispose?(): void;
 }
 
 /** One VM: registers φ0..φ12, pc ı, gas ϱ and memory µ. */
@@ -66,6 +68,8 @@ export interface Instance {
   resumeAfterHostCall(): void;
   /** Sets the u32 start of the heap that `sbrk` extends. */
   setHeapTop(address: number): void;
+  /** Frees native resources now (a JIT window); the instance must not run afterwards. */
+  dispose?(): void;
 }
 
 export interface Backend {

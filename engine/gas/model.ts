@@ -8,7 +8,13 @@ import type { CodeInfo } from "../program/code-info.ts";
 
 export type GasModelName = "per-instruction" | "pipeline";
 export type GasCharging = "instruction" | "block";
-export type MemoryTier = "l1" | "l2";
+/**
+ * Memory models of the pipeline gas model (gas-cost-model draft A.56): the latency m of
+ * a load is 25 cycles when it hits L2 (`l2`, what the jam-gas-cost-model vectors use)
+ * and 37 when it hits L3 (`l3`). The draft defines no other tier.
+ */
+export const MEMORY_TIERS = ["l2", "l3"] as const;
+export type MemoryTier = (typeof MEMORY_TIERS)[number];
 
 export interface GasModel {
   readonly name: GasModelName;

@@ -13,11 +13,12 @@ import type { Backend, CompileOptions, ExitReason, ExitStatus, Instance, Module 
 import { BlockCosts } from "../gas/block-costs.ts";
 import type { GasCharging } from "../gas/model.ts";
 import { gasModelFor } from "../gas/select.ts";
-import { type Instruction, OPCODES, type OpcodeName } from "../isa/index.ts";
+import { type Instruction, type IsaProfile, OPCODES, type OpcodeName, READ_ONLY_WRITE } from "../isa/index.ts";
 import type { CodeBlob } from "../program/code-blob.ts";
 import { analyzeCode, type CodeInfo, instructionAt } from "../program/code-info.ts";
 import type { ProgramImage } from "../program/image.ts";
 import { HALT_ADDRESS, PAGE_SIZE } from "../program/layout.ts";
+import type { GuestMemory } from "../memory/guest-memory.ts";
 import { ACCESS_WRITE, MEM_FAULT, MEM_OK, PagedMemory } from "../memory/paged-memory.ts";
 import {
   MASK32, clz64, ctz32, ctz64, lo32, popcount32, popcount64, reverseBytes64, rotr32, rotr64,
@@ -310,7 +311,7 @@ function toOp(ins: Instruction): Op {
 
 export class InterpreterModule implements Module {
   readonly backend = "interpreter";
-  readonly profile;
+  readonly profile: IsaProfile;
   readonly gasCharging: GasCharging;
   readonly code: CodeBlob;
   readonly compileNs: number;
@@ -346,7 +347,7 @@ export class InterpreterModule implements Module {
 export class InterpreterInstance implements Instance {
   readonly module: InterpreterModule;
   readonly regs = new BigUint64Array(13);
-  readonly memory = new PagedMemory();
+  readonly memory: GuestMemory;
   private _pc = 0;
   /** gas as a number (exact below 2^53) plus a bigint excess for huge budgets */
   private gasNum = 0;
@@ -360,8 +361,11 @@ export class InterpreterInstance implements Instance {
   hostCall = 0n;
   private refund = false;
 
-  constructor(module: InterpreterModule) {
+  /** `memory`: default fresh JS pages; the JIT passes its window to step an instance */
+  constructor(module: InterpreterModule, memory: GuestMemory = new PagedMemory()) {
     this.module = module;
+    this.memory = memory;
+    this.memory.readOnlyWritePanics = READ_ONLY_WRITE[module.profile] === "panic";
   }
 
   get pc(): number {
@@ -405,6 +409,10 @@ export class InterpreterInstance implements Instance {
   }
   setHeapTop(address: number): void {
     this.heapTop = address;
+  }
+  /** Current heap top (u32), as `sbrk` left it. */
+  heapTopValue(): number {
+    return this.heapTop;
   }
   resumeAfterHostCall(): void {
     this._pc = this.module.opAt(this._pc).next;

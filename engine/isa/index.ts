@@ -8,3 +8,6 @@ export * from "./immediates.ts";
 export * from "./decode.ts";
 export * from "./encode.ts";
 export * from "./disasm.ts";
+export * from "./gas-class.ts";
+export * from "./dataflow.ts";
+export * from "./memory-access.ts";

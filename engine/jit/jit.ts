@@ -19,11 +19,11 @@ import { BlockCosts } from "../gas/block-costs.ts";
 import type { GasCharging } from "../gas/model.ts";
 
 import { InterpreterInstance, InterpreterModule, applyImage } from "../interpreter/interpreter.ts";
-import { type IsaProfile, OPCODES, READ_ONLY_WRITE } from "../isa/index.ts";
+import { type IsaProfile, OPCODES, READ_ONLY_WRITE, accessAddress, memoryAccess } from "../isa/index.ts";
 import type { CodeBlob } from "../program/code-blob.ts";
 import { type CodeInfo, instructionAt } from "../program/code-info.ts";
 import type { ProgramImage } from "../program/image.ts";
-import { ACCESS_READ, ACCESS_WRITE } from "../memory/paged-memory.ts";
+import { ACCESS_WRITE, MEM_FAULT, MEM_PANIC, checkAccess } from "../memory/paged-memory.ts";
 import { generate } from "./codegen.ts";
 import { CTX, CTX_SIZE, ExitCode, GUARD, PAGE, WINDOW, prefixBytes } from "./layout.ts";
 import { codeArena } from "./native/arena.ts";
@@ -32,7 +32,7 @@ import { jitRuntime } from "./runtime.ts";
 import { WindowMemory } from "./window-memory.ts";
 import { toArrayBuffer } from "bun:ffi";
 
-const LOW_LIMIT = 1 << 16;
+const codeRegistry = new FinalizationRegistry<{ address: number; bytes: number }>((r) => codeArena().uninstall(r.address, r.bytes));
 
 export class JitModule implements Module {
   readonly backend = "jit";
@@ -65,12 +65,23 @@ export class JitModule implements Module {
     const { address, bytes } = codeArena().install(gen.code);
     this.address = address;
     this.nativeBytes = bytes;
+    codeRegistry.register(this, { address, bytes }, this);
     this.codeSize = gen.code.length;
     this.instrOffset = gen.instrOffset;
     this.jumpTargets = gen.jumpTargets;
     this.trapOffsets = gen.trapOffsets;
     this.trapPcs = gen.trapPcs;
     this.compileNs = Bun.nanoseconds() - t0;
+  }
+
+  private disposed = false;
+
+  /** Returns the native code to the arena; instances of this module must not run afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    codeRegistry.unregister(this);
+    codeArena().uninstall(this.address, this.nativeBytes);
   }
 
   /** Native address of the no-charge entry of `pc`, or undefined. */
@@ -242,7 +253,7 @@ export class JitInstance implements Instance {
           if (this.instructionMode) {
             this.addGas(mod.costs.at(at) - 1);
             this.charged = false;
-          } else this.charged = true;
+          } else this.charged = !OPCODES[instructionAt(mod.info, at).id]!.terminator;
           if (reason === ExitCode.Ecall) return this.stop("ecall", at);
           const ins = instructionAt(mod.info, at);
           this.hostCall = BigInt.asUintN(64, BigInt(ins.x));
@@ -264,27 +275,26 @@ export class JitInstance implements Instance {
         }
         case ExitCode.Fault: {
           const rip = Number(this.ctx.getBigUint64(CTX.faultRip, true));
-          const addr = Number(this.ctx.getBigUint64(CTX.faultAddress, true)) - this.base;
           const fpc = mod.pcOfTrap(rip);
           if (fpc < 0) throw new Error(`jit: fault at native ${rip.toString(16)} outside any guest access`);
           if (this.instructionMode) {
             this.addGas(mod.costs.at(fpc));
             this.charged = false;
           } else this.charged = true;
-          const write = this.isWrite(fpc);
-          if (addr < LOW_LIMIT || addr >= WINDOW) return this.stop("panic", fpc);
-          const page = Math.floor(addr / PAGE);
-          if (write && this.memory.readOnlyWritePanics && this.memory.access[page] === ACCESS_READ) return this.stop("panic", fpc);
-          return this.stop("page-fault", fpc, { pageFaultAddress: page * PAGE });
+          // The hardware saw the first byte it could not touch; GP A.8 wants the lowest
+          // inaccessible byte mod 2^32 (a wrapped access panics). Re-evaluate the access
+          // from the registers, which still hold the state before the instruction.
+          const ins = instructionAt(mod.info, fpc);
+          const acc = memoryAccess(ins)!;
+          const st = checkAccess(this.memory, accessAddress(ins, acc, (i) => this.getReg(i)), acc.size, acc.write);
+          if (st === MEM_FAULT) return this.stop("page-fault", fpc, { pageFaultAddress: this.memory.faultAddress });
+          if (st === MEM_PANIC) return this.stop("panic", fpc);
+          throw new Error(`jit: spurious fault at pc ${fpc}`);
         }
         default:
           throw new Error(`jit: unknown exit code ${reason}`);
       }
     }
-  }
-
-  private isWrite(pc: number): boolean {
-    return OPCODES[instructionAt(this.module.info, pc).id]!.name.startsWith("store");
   }
 
   /** sbrk as the interpreter defines it, mapping new heap pages in the window. */

@@ -4,6 +4,13 @@
  *
  *   ϖ ≡ ({0} ∪ { n + 1 + skip(n) | k_n = 1 ∧ c_n ∈ T }) ∩ { n | k_n = 1 ∧ c_n ∈ U }
  *
+ * The end of the code, pc = |c|, where GP A.4 supplies an implicit `trap`, is also a
+ * block start when the code is empty or ends in a terminator that can continue there
+ * (fallthrough, a branch, ecall); not after trap or an unconditional jump. This is the
+ * rule of the jam-gas-cost-model vectors: inst_fallthrough prices block 1 of its 1-byte
+ * program, while none of the 130 programs ending in trap, jump or jump_ind lists a
+ * block at |c|. A branch to |c| is then valid and panics at |c|.
+ *
  * Shared by the gas models, the interpreter, the JIT and the disassembler.
  */
 import { byteMap, decodeAt, type Instruction, type IsaProfile, OPCODES } from "../isa/index.ts";
@@ -36,12 +43,13 @@ export function analyzeCode(blob: CodeBlob, profile: IsaProfile): CodeInfo {
   instructions[n] = decodeAt(code, mask, n, profile);
   order.push(n);
   const isValidStart = (pc: number) => pc < n && mask[pc] === 1 && valid[code[pc]!]! >= 0;
-  if (isValidStart(0)) blockStart[0] = 1;
+  if (n === 0 || isValidStart(0)) blockStart[0] = 1;
   for (const pc of order) {
     const ins = instructions[pc]!;
-    if (pc < n && OPCODES[ins.id]!.terminator) {
+    const def = OPCODES[ins.id]!;
+    if (pc < n && def.terminator) {
       const next = pc + ins.len;
-      if (isValidStart(next)) blockStart[next] = 1;
+      if (isValidStart(next) || (next === n && !def.noFallthrough)) blockStart[next] = 1;
     }
   }
   return { profile, blob, instructions, blockStart, order };

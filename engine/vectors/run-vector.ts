@@ -2,12 +2,17 @@
  * Runs a TestVector's steps on a backend and compares every assert: status, pc, gas,
  * registers, page-fault address, host-call index and memory. Memory is compared over
  * every accessible page: listed chunks must match, every other accessible byte must be
- * zero (w3f schema, "expected-memory").
+ * zero (w3f schema, "expected-memory"). A vector with `block-gas-costs` also has the
+ * profile's gas model price every block, compared key by key.
  */
 import type { Backend, ExitReason, Instance } from "../backend.ts";
+import { diffBlockCosts, formatMismatch } from "../gas/block-cost-diff.ts";
+import { BlockCosts } from "../gas/block-costs.ts";
 import type { GasCharging, MemoryTier } from "../gas/model.ts";
+import { gasModelFor } from "../gas/select.ts";
 import type { IsaProfile } from "../isa/index.ts";
-import { decodeCodeBlob } from "../program/code-blob.ts";
+import { type CodeBlob, decodeCodeBlob } from "../program/code-blob.ts";
+import { analyzeCode } from "../program/code-info.ts";
 import { PAGE_SIZE } from "../program/layout.ts";
 import type { MemoryChunk, RunResult, TestVector } from "./vector.ts";
 
@@ -106,6 +111,16 @@ function compare(actual: RunResult, expect: RunResult, failures: string[], where
   if (expect.hostCall !== undefined && actual.hostCall !== expect.hostCall) push("host-call index", expect.hostCall, actual.hostCall);
 }
 
+/** Mismatch lines (at most `limit`, then a count) between the profile's block costs and `expected`. */
+export function checkBlockGasCosts(code: CodeBlob, expected: ReadonlyMap<number, number>, opts: VectorRunOptions, limit = 5): string[] {
+  const model = gasModelFor(opts.profile, opts.memoryTier);
+  const actual = new BlockCosts(analyzeCode(code, opts.profile), model).blocks();
+  const diff = diffBlockCosts(expected, actual);
+  const lines = diff.slice(0, limit).map((m) => `block-gas-costs: ${formatMismatch(m)}`);
+  if (diff.length > limit) lines.push(`block-gas-costs: ${diff.length - limit} more mismatching block(s)`);
+  return lines;
+}
+
 /** Runs `v` on `backend`; never throws for a VM outcome, only for a malformed program blob. */
 export function runVector(v: TestVector, backend: Backend, opts: VectorRunOptions): VectorOutcome {
   const failures: string[] = [];
@@ -146,5 +161,6 @@ export function runVector(v: TestVector, backend: Backend, opts: VectorRunOption
     }
   }
   if (result) result.memory = memoryChunks(inst);
+  if (v.blockGasCosts) failures.push(...checkBlockGasCosts(code, v.blockGasCosts, opts));
   return { name: v.name, file: v.file, passed: failures.length === 0, failures, result };
 }

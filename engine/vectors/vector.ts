@@ -5,16 +5,10 @@
  * Every field is type-checked; a missing or mistyped one is a FormatError naming the
  * file and the key path, never a silent pass.
  */
-import { FormatError } from "../errors.ts";
 import { type Json, parseExactJson } from "./exact-json.ts";
+import { blockGasCosts, Fields, type MemoryChunk, type VectorStatus } from "./fields.ts";
 
-export type VectorStatus = "halt" | "panic" | "page-fault" | "out-of-gas" | "host";
-const STATUSES: readonly string[] = ["halt", "panic", "page-fault", "out-of-gas", "host"];
-
-export interface MemoryChunk {
-  address: number;
-  contents: Uint8Array;
-}
+export type { MemoryChunk, VectorStatus };
 
 /** The result shape of ARCHITECTURE.md ("Results: one shape everywhere"). */
 export interface RunResult {
@@ -45,63 +39,6 @@ export interface TestVector {
   /** expected gas per block start (gas-cost-model suite only) */
   blockGasCosts?: Map<number, number>;
   suite: "w3f" | "gas-cost-model";
-}
-
-class Fields {
-  constructor(readonly file: string) {}
-  fail(path: string, problem: string): never {
-    throw new FormatError("invalid", `${this.file}: key "${path}"`, -1, problem);
-  }
-  obj(v: Json | undefined, path: string): { [k: string]: Json } {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) this.fail(path, v === undefined ? "missing" : "expected an object");
-    return v as { [k: string]: Json };
-  }
-  arr(v: Json | undefined, path: string): Json[] {
-    if (!Array.isArray(v)) this.fail(path, v === undefined ? "missing" : "expected an array");
-    return v as Json[];
-  }
-  str(v: Json | undefined, path: string): string {
-    if (typeof v !== "string") this.fail(path, v === undefined ? "missing" : "expected a string");
-    return v as string;
-  }
-  bool(v: Json | undefined, path: string): boolean {
-    if (typeof v !== "boolean") this.fail(path, v === undefined ? "missing" : "expected true or false");
-    return v as boolean;
-  }
-  /** integer in [min, max] as bigint */
-  big(v: Json | undefined, path: string, min: bigint, max: bigint): bigint {
-    if (typeof v !== "number" && typeof v !== "bigint") this.fail(path, v === undefined ? "missing" : "expected an integer");
-    if (typeof v === "number" && !Number.isInteger(v)) this.fail(path, `expected an integer, found ${v}`);
-    const b = BigInt(v as number | bigint);
-    if (b < min || b > max) this.fail(path, `${b} is outside ${min}..${max}`);
-    return b;
-  }
-  u32(v: Json | undefined, path: string): number {
-    return Number(this.big(v, path, 0n, 0xffffffffn));
-  }
-  u64(v: Json | undefined, path: string): bigint {
-    return this.big(v, path, 0n, (1n << 64n) - 1n);
-  }
-  bytes(v: Json | undefined, path: string): Uint8Array {
-    const a = this.arr(v, path);
-    return Uint8Array.from(a, (b, i) => Number(this.big(b, `${path}[${i}]`, 0n, 255n)));
-  }
-  regs(v: Json | undefined, path: string): bigint[] {
-    const a = this.arr(v, path);
-    if (a.length !== 13) this.fail(path, `expected 13 registers, found ${a.length}`);
-    return a.map((r, i) => this.u64(r, `${path}[${i}]`));
-  }
-  status(v: Json | undefined, path: string): VectorStatus {
-    const s = this.str(v, path);
-    if (!STATUSES.includes(s)) this.fail(path, `"${s}" is not one of ${STATUSES.join(", ")}`);
-    return s as VectorStatus;
-  }
-  memory(v: Json | undefined, path: string): MemoryChunk[] {
-    return this.arr(v, path).map((c, i) => {
-      const o = this.obj(c, `${path}[${i}]`);
-      return { address: this.u32(o.address, `${path}[${i}].address`), contents: this.bytes(o.contents, `${path}[${i}].contents`) };
-    });
-  }
 }
 
 /** Gas in the vectors is I64; a negative value cannot be a remaining balance. */
@@ -176,15 +113,6 @@ function parseSteps(f: Fields, o: { [k: string]: Json }): TestVector {
         return f.fail(`${p}.kind`, `"${kind}" is not one of map, write, set-reg, run, assert`);
     }
   });
-  let blockGasCosts: Map<number, number> | undefined;
-  if (o["block-gas-costs"] !== undefined) {
-    const bg = f.obj(o["block-gas-costs"], "block-gas-costs");
-    blockGasCosts = new Map();
-    for (const [k, v] of Object.entries(bg)) {
-      if (!/^\d+$/.test(k)) f.fail(`block-gas-costs.${k}`, "key must be a decimal pc");
-      blockGasCosts.set(Number(k), Number(f.big(v, `block-gas-costs.${k}`, 0n, 0xffffffffn)));
-    }
-  }
   return {
     name: f.str(o.name, "name"),
     file: f.file,
@@ -192,7 +120,7 @@ function parseSteps(f: Fields, o: { [k: string]: Json }): TestVector {
     initialPc: f.u32(o["initial-pc"], "initial-pc"),
     initialGas: gasRange(f, o["initial-gas"], "initial-gas"),
     steps,
-    blockGasCosts,
+    blockGasCosts: o["block-gas-costs"] === undefined ? undefined : blockGasCosts(f, o["block-gas-costs"], "block-gas-costs"),
     suite: "gas-cost-model",
   };
 }
