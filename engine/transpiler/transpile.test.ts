@@ -1,0 +1,124 @@
+/**
+ * End to end: C → clang-22/ld.lld-22 rv64em ELF → transpiler → GP and JAR v2 blobs →
+ * interpreter, compared with the same C run natively; object files; extern data through
+ * the GOT; the errors for what cannot be translated; and the Rust guests fib and sieve
+ * built by toolchains/build.ts.
+ */
+import { afterAll, describe, expect, test } from "bun:test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { FormatError } from "../errors.ts";
+import { type TranspileResult, transpileElf } from "./index.ts";
+import { compileRv, haveToolchains, removeScratch, runBoth, runNative, scratch } from "./testdata/harness.ts";
+
+const tools = haveToolchains();
+if (!tools.rv) console.warn("SKIPPED: transpiler end-to-end tests need clang-22 and ld.lld-22 (apt-get install clang-22 lld-22)");
+if (tools.rv && !tools.host) console.warn("SKIPPED: the native comparison needs a host C compiler `cc`");
+
+afterAll(removeScratch);
+
+const transpile = (elf: string, entry?: string): TranspileResult => transpileElf(readFileSync(elf), { file: elf, entry });
+
+function expectSame(r: TranspileResult, native: bigint) {
+  const { gp, jar } = runBoth(r);
+  expect(gp.status).toBe("halt");
+  expect(jar.status).toBe("halt");
+  expect(gp.a0).toBe(native);
+  expect(jar.a0).toBe(native);
+  expect(jar.gasUsed).toBe(gp.gasUsed);
+}
+
+describe.skipIf(!tools.rv || !tools.host)("C programs: PVM result = native result", () => {
+  for (const prog of ["arith", "x0", "control", "data"]) {
+    for (const opt of ["-O0", "-O2", "-Os"]) {
+      test(`${prog}.c ${opt}`, () => {
+        const native = runNative([`${prog}.c`], prog);
+        const r = transpile(compileRv({ sources: [`${prog}.c`], cflags: [opt], name: `${prog}${opt}` }));
+        expect(r.stats.pvmInstructions).toBeGreaterThan(0);
+        expectSame(r, native);
+      });
+    }
+  }
+
+  test("extern data and functions through the GOT (two translation units)", () => {
+    const sources = ["got-main.c", "got-lib.c"];
+    const elf = compileRv({ sources, cflags: ["-O2"], name: "got" });
+    expect(readFileSync(elf).includes(Buffer.from(".got"))).toBe(true);
+    expectSame(transpile(elf), runNative(sources, "got"));
+  });
+
+  test("non-PIC code: absolute lui + %lo addressing (ET_EXEC, and ET_REL)", () => {
+    const elf = compileRv({ sources: ["data.c"], cflags: ["-O2"], pic: false, name: "data-abs" });
+    expect(readFileSync(elf)[16]).toBe(2); // e_type ET_EXEC
+    expectSame(transpile(elf), runNative(["data.c"], "data"));
+    const obj = compileRv({ sources: ["control.c"], cflags: ["-O2"], pic: false, link: false, name: "control-abs" });
+    expectSame(transpile(obj, "run"), runNative(["control.c"], "control"));
+  });
+
+  test("an object file (ET_REL) with --entry", () => {
+    const obj = compileRv({ sources: ["control.c"], cflags: ["-O2"], link: false, name: "control-rel" });
+    expectSame(transpile(obj, "run"), runNative(["control.c"], "control"));
+  });
+});
+
+describe.skipIf(!tools.rv)("what cannot be translated is an error naming the instruction", () => {
+  const build = (name: string, code: string, opts: { march?: string; emitRelocs?: boolean } = {}) => {
+    writeFileSync(join(scratch(), `${name}.c`), code);
+    return compileRv({ sources: [join(scratch(), `${name}.c`)], cflags: ["-O2"], name, ...opts });
+  };
+  const error = (elf: string): FormatError => {
+    try {
+      transpile(elf);
+    } catch (e) {
+      if (e instanceof FormatError) return e;
+      throw e;
+    }
+    throw new Error("expected a FormatError");
+  };
+
+  test("gp, ecall, compressed code, missing --emit-relocs", () => {
+    const gp = error(build("uses-gp", "unsigned long run(void) { unsigned long v; __asm__ volatile(\"mv %0, gp\" : \"=r\"(v)); return v; }"));
+    expect(gp.message).toMatch(/uses-gp\.elf: instruction at 0x[0-9a-f]+ `addi a0, gp, 0`.*register gp \(x3\) has no PVM register/);
+    expect(gp.offset).toBeGreaterThan(0);
+    expect(error(build("uses-ecall", "unsigned long run(void) { __asm__ volatile(\"ecall\"); return 0; }")).message).toMatch(/`ecall`.*host calls/);
+    expect(error(build("compressed", "unsigned long run(void) { return 7; }", { march: "rv64emc" })).message).toMatch(/compressed/);
+    const norelocs = error(build("no-relocs", "unsigned long g = 3; unsigned long run(void) { return *(volatile unsigned long *)&g; }", { emitRelocs: false }));
+    expect(norelocs.message).toMatch(/`auipc a0, 0x[0-9a-f]+`.*--emit-relocs/);
+  });
+});
+
+/** toolchains/build.ts, when it is there and can build (it is another engineer's room). */
+async function guestBuilder(): Promise<((w: string) => Promise<{ elfPath: string; entry: string; expected: string }>) | string> {
+  try {
+    const m = (await import("../../toolchains/build.ts")) as { buildGuestElf?: (o: { workload: string }) => Promise<{ elfPath: string; entry: string; expected: string }> };
+    if (!m.buildGuestElf) return "toolchains/build.ts has no buildGuestElf";
+    return (workload: string) => m.buildGuestElf!({ workload });
+  } catch (e) {
+    return `toolchains/build.ts is not usable: ${(e as Error).message.split("\n")[0]}`;
+  }
+}
+
+describe("Rust guests", async () => {
+  const builder = await guestBuilder();
+  for (const workload of ["fib", "sieve"]) {
+    test(`${workload}: transpile, run from both blobs, φ7 = expected`, async () => {
+      if (typeof builder === "string") {
+        console.warn(`SKIPPED ${workload}: ${builder}`);
+        return;
+      }
+      let built;
+      try {
+        built = await builder(workload);
+      } catch (e) {
+        console.warn(`SKIPPED ${workload}: the guest build failed: ${(e as Error).message.split("\n")[0]}`);
+        return;
+      }
+      const r = transpile(built.elfPath, built.entry);
+      const { gp, jar } = runBoth(r);
+      console.log(`${workload}: ${JSON.stringify(r.stats)}, gas ${gp.gasUsed}`);
+      expect([gp.status, jar.status]).toEqual(["halt", "halt"]);
+      expect(gp.a0).toBe(BigInt(built.expected));
+      expect(jar.a0).toBe(BigInt(built.expected));
+    });
+  }
+});
