@@ -92,6 +92,14 @@ export function randomPlan(seed: number, profile: IsaProfile): FuzzPlan {
     for (let k = 0; k < n; k++) {
       const name = pick(body);
       if (name === "ecalli" && rnd() < 0.7) continue;
+      if (name === "sbrk") {
+        // a bounded request: a random register could ask for gigabytes, which every
+        // backend would map and the comparison would read page by page
+        const r = regOf();
+        block.push({ name: "load_imm", ops: { ra: r, x: int(3) * 4096 + int(5000) } });
+        block.push({ name, ops: { rd: regOf(), ra: r } });
+        continue;
+      }
       block.push({ name, ops: { ra: regOf(), rb: regOf(), rd: regOf(), x: imm(), y: imm(), x64: BigInt.asUintN(64, BigInt(imm()) * 0x100000001n) } });
     }
     const t = rnd() < 0.1 && b === blockCount - 1 ? "jump_ind" : pick(terms);
@@ -118,6 +126,12 @@ export function randomPlan(seed: number, profile: IsaProfile): FuzzPlan {
     else if (r < 0.5) regs.push(BigInt(HALT_ADDRESS));
     else if (r < 0.75) regs.push(pick(EDGE));
     else regs.push(BigInt.asUintN(64, (BigInt(int(2 ** 32)) << 32n) | BigInt(int(2 ** 32))));
+  }
+  // a fifth of the programs end in a clean halt: φ0 holds the halt address and the last
+  // block returns through it (as compiled code does)
+  if (rnd() < 0.2) {
+    regs[0] = BigInt(HALT_ADDRESS);
+    blocks[blocks.length - 1]![blocks[blocks.length - 1]!.length - 1] = { name: "jump_ind", ops: { ra: 0, x: 0 } };
   }
   const bytes = (n: number) => Uint8Array.from({ length: n }, () => (rnd() < 0.5 ? 0 : int(256)));
   return {

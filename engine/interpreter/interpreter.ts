@@ -455,7 +455,7 @@ export class InterpreterInstance implements Instance {
     const end = Number(top);
     const first = Math.floor(old / PAGE_SIZE);
     const last = Math.ceil(end / PAGE_SIZE);
-    for (let p = first; p < last; p++) if (this.memory.access[p] !== ACCESS_WRITE) this.memory.mapPages(p, 1, true);
+    this.memory.mapPages(first, last - first, true);
     this.heapTop = end;
     return BigInt(old);
   }

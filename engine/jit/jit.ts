@@ -304,7 +304,8 @@ export class JitInstance implements Instance {
     const top = BigInt(old) + n;
     if (top > 0xffffffffn) return 0n;
     const end = Number(top);
-    for (let p = Math.floor(old / PAGE); p < Math.ceil(end / PAGE); p++) if (this.memory.access[p] !== ACCESS_WRITE) this.memory.mapPages(p, 1, true);
+    const first = Math.floor(old / PAGE);
+    this.memory.mapPages(first, Math.ceil(end / PAGE) - first, true);
     this.heapTop = end;
     return BigInt(old);
   }

@@ -43,12 +43,7 @@ export class PagedMemory implements GuestMemory {
   mapPages(first: number, count: number, writable: boolean): void {
     if (first < 0 || count < 0 || first + count > PAGE_COUNT) throw new RangeError(`pages [${first}, ${first + count}) outside the 4 GiB space`);
     for (let p = first; p < first + count; p++) {
-      if (this.slot[p] === 0) {
-        const page = new Uint8Array(PAGE_SIZE);
-        this.pageData.push(page);
-        this.pageViews.push(new DataView(page.buffer));
-        this.slot[p] = this.pageData.length;
-      }
+      // storage comes on first touch (view()), so mapping a large heap costs nothing
       this.access[p] = writable ? ACCESS_WRITE : ACCESS_READ;
       this.mapped.add(p);
     }
@@ -74,7 +69,7 @@ export class PagedMemory implements GuestMemory {
   load(address: number, len: number): bigint {
     const off = address & 0xfff;
     if (off + len <= PAGE_SIZE) {
-      const v = this.pageViews[this.slot[address >>> 12]! - 1]!;
+      const v = this.view(address >>> 12);
       switch (len) {
         case 1: return BigInt(v.getUint8(off));
         case 2: return BigInt(v.getUint16(off, true));
@@ -91,7 +86,7 @@ export class PagedMemory implements GuestMemory {
   store(address: number, len: number, value: bigint): void {
     const off = address & 0xfff;
     if (off + len <= PAGE_SIZE) {
-      const v = this.pageViews[this.slot[address >>> 12]! - 1]!;
+      const v = this.view(address >>> 12);
       switch (len) {
         case 1: v.setUint8(off, Number(value & 0xffn)); return;
         case 2: v.setUint16(off, Number(value & 0xffffn), true); return;
@@ -102,9 +97,23 @@ export class PagedMemory implements GuestMemory {
     for (let i = 0; i < len; i++) this.setByte((address + i) >>> 0, Number((value >> BigInt(8 * i)) & 0xffn));
   }
 
+  /** The page's storage, allocated zero-filled on first touch. */
+  private view(p: number): DataView {
+    let s = this.slot[p]!;
+    if (s === 0) {
+      const page = new Uint8Array(PAGE_SIZE);
+      this.pageData.push(page);
+      this.pageViews.push(new DataView(page.buffer));
+      this.slot[p] = s = this.pageData.length;
+    }
+    return this.pageViews[s - 1]!;
+  }
+
+  /** A mapped page's bytes (allocated on first touch); undefined when unmapped. */
   private page(p: number): Uint8Array | undefined {
-    const s = this.slot[p]!;
-    return s === 0 ? undefined : this.pageData[s - 1];
+    if (this.access[p] === ACCESS_NONE) return undefined;
+    this.view(p);
+    return this.pageData[this.slot[p]! - 1];
   }
 
   private byteAt(a: number): number {

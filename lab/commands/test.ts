@@ -27,7 +27,7 @@ const test: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs("test", argv, { "no-install": { type: "boolean" } });
     if (!values["no-install"]) await installToolchains({ log: (s) => console.log(s) });
-    const proc = Bun.spawn([process.execPath, "test", ...positionals], { cwd: REPO_ROOT, stdout: "inherit", stderr: "pipe", env: process.env });
+    const proc = Bun.spawn([process.execPath, "test", "--timeout", "600000", ...positionals], { cwd: REPO_ROOT, stdout: "inherit", stderr: "pipe", env: process.env });
     let err = "";
     const dec = new TextDecoder();
     for await (const chunk of proc.stderr) {

@@ -1,0 +1,106 @@
+import { describe, expect, test } from "bun:test";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { encodeInstruction, type OpcodeName, type Operands } from "../isa/index.ts";
+import type { CodeBlob } from "../program/code-blob.ts";
+import { vectorsDir } from "../vectors/location.ts";
+import { runVector } from "../vectors/run-vector.ts";
+import { readVector } from "../vectors/vector.ts";
+import { jitBackend } from "./jit.ts";
+
+async function suite(dir: string) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+  return Promise.all(files.map(async (f) => readVector(join(dir, f))));
+}
+
+describe("JIT on the shared vector suites", () => {
+  test("w3f: 307/307 with block charging, and the same 9 gas-only differences with instruction charging", async () => {
+    const vs = await suite(join(vectorsDir(), "w3f-pvm-v0.4", "programs"));
+    expect(vs.length).toBe(307);
+    const block = vs.map((v) => runVector(v, jitBackend, { profile: "gp-0.7", gasCharging: "block" })).filter((o) => !o.passed);
+    expect(block.map((o) => `${o.name}: ${o.failures.join("; ")}`)).toEqual([]);
+    const instr = vs.map((v) => runVector(v, jitBackend, { profile: "gp-0.7", gasCharging: "instruction" })).filter((o) => !o.passed);
+    expect(instr.length).toBe(9);
+    expect(instr.every((o) => o.failures.every((f) => f.startsWith("gas:")))).toBe(true);
+  }, 120_000);
+
+  test("jam-gas-cost-model: 356/356 under gp-0.8-draft", async () => {
+    const vs = await suite(join(vectorsDir(), "jam-gas-cost-model", "programs"));
+    expect(vs.length).toBe(356);
+    const bad = vs.map((v) => runVector(v, jitBackend, { profile: "gp-0.8-draft" })).filter((o) => !o.passed);
+    expect(bad.map((o) => `${o.name}: ${o.failures.join("; ")}`)).toEqual([]);
+  }, 120_000);
+});
+
+function program(items: Array<[OpcodeName, Operands?]>): CodeBlob {
+  const bytes: number[] = [];
+  const mask: number[] = [];
+  for (const [name, ops] of items) {
+    encodeInstruction("gp-0.7", name, ops ?? {}, bytes.length).forEach((b, i) => {
+      bytes.push(b);
+      mask.push(i === 0 ? 1 : 0);
+    });
+  }
+  return { code: Uint8Array.from(bytes), mask: Uint8Array.from(mask), jumpTable: new Uint32Array() };
+}
+
+describe("JIT exits and sharing", () => {
+  test("ecalli leaves native code and resumes after it with registers intact", () => {
+    // loop: φ7 += 1; ecalli 0; branch back while φ7 < 1000
+    const code = program([
+      ["fallthrough"],
+      ["add_imm_64", { ra: 7, rb: 7, x: 1 }],
+      ["ecalli", { x: 0 }],
+      ["branch_lt_u_imm", { ra: 7, x: 1000, y: 1 }],
+      ["trap"],
+    ]);
+    const m = jitBackend.compile(code, { profile: "gp-0.7", gasCharging: "block" });
+    const inst = jitBackend.instantiate(m);
+    inst.gas = 1_000_000n;
+    let calls = 0;
+    for (;;) {
+      const e = inst.run();
+      if (e.status !== "host") {
+        expect(e.status).toBe("panic");
+        break;
+      }
+      calls++;
+      inst.resumeAfterHostCall();
+    }
+    expect(calls).toBe(1000);
+    expect(inst.getReg(7)).toBe(1000n);
+    expect(inst.gas).toBe(1_000_000n - 1n - 1000n * 3n - 1n);
+  });
+
+  test("one module serves many instances, each with its own memory", () => {
+    const code = program([["load_u64", { ra: 7, x: 0x20000 }], ["add_imm_64", { ra: 7, rb: 7, x: 5 }], ["store_u64", { ra: 7, x: 0x20000 }], ["trap"]]);
+    const m = jitBackend.compile(code, { profile: "gp-0.7", gasCharging: "block" });
+    const results = [10n, 20n, 30n].map((start) => {
+      const inst = jitBackend.instantiate(m);
+      inst.mapPages(0x20, 1, true);
+      inst.writeMemory(0x20000, new Uint8Array(new BigUint64Array([start]).buffer));
+      inst.gas = 100n;
+      inst.run();
+      const v = new BigUint64Array(inst.readMemory(0x20000, 8).slice().buffer)[0]!;
+      inst.dispose?.();
+      return v;
+    });
+    expect(results).toEqual([15n, 25n, 35n]);
+  });
+
+  test("a fault outside JIT code still reaches Bun's own handler", () => {
+    // a child process dereferences an unmapped address from JS after the JIT's handler
+    // is installed: Bun must report the crash, not the JIT swallow it
+    const script = `
+      import { jitBackend } from ${JSON.stringify(join(import.meta.dir, "jit.ts"))};
+      import { read } from "bun:ffi";
+      jitBackend.compile({ code: Uint8Array.of(0), mask: Uint8Array.of(1), jumpTable: new Uint32Array() }, { profile: "gp-0.7" });
+      console.log("handler installed");
+      read.u8(16);
+    `;
+    const p = Bun.spawnSync([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe", env: { ...process.env, BUN_CRASH_REPORTER_URL: "" } });
+    expect(p.stdout.toString()).toContain("handler installed");
+    expect(p.exitCode).not.toBe(0);
+    expect(p.stderr.toString()).toMatch(/Segmentation fault/);
+  });
+});
