@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { transpileElf } from "../engine/transpiler/index.ts";
 import { encodeJarBlob } from "../engine/program/jar-blob.ts";
 import { encodeStandardProgram } from "../engine/program/standard-program.ts";
-import { buildGuestElf } from "../toolchains/build.ts";
+import { GuestBuildError, buildGuestElf } from "../toolchains/build.ts";
 import { cacheDir } from "../toolchains/common.ts";
 import type { BuildConfig } from "./sweep/experiment.ts";
 import { readWorkload } from "./workloads.ts";
@@ -31,6 +31,10 @@ export interface BuiltBlob {
 /** Builds (or reuses) `workload` under `config` and writes the blob; returns its path. */
 export async function buildBlob(workload: string, config: BuildConfig, format: BlobFormat = "gp"): Promise<BuiltBlob> {
   const spec = readWorkload(workload);
+  // These two knobs are wired through by the transpiler and toolchain milestones; until
+  // then a request for them is refused rather than silently built without them.
+  if ((config.extensions ?? "none") !== "none") throw new GuestBuildError(`build ${workload}: RISC-V extensions (${config.extensions}) are not supported by this build driver yet`, workload);
+  if ((config.passes ?? "none") !== "none") throw new GuestBuildError(`build ${workload}: transpiler passes (${config.passes}) are not supported yet`, workload);
   const t0 = Bun.nanoseconds();
   const elf = await buildGuestElf({
     workload,

@@ -28,6 +28,8 @@ const build: Command = {
       toolchain: values.toolchain ?? DEFAULT_BASELINE.toolchain,
       "inline-threshold": intOption("build", "inline-threshold", values["inline-threshold"], DEFAULT_BASELINE["inline-threshold"]),
       "opt-level": oneOf("build", "opt-level", values["opt-level"], OPT_LEVELS, "3"),
+      extensions: DEFAULT_BASELINE.extensions,
+      passes: DEFAULT_BASELINE.passes,
     };
     const format = oneOf("build", "format", values.format, ["jar", "gp"] as const, "gp");
     const b = await buildBlob(positionals[0]!, config, format);

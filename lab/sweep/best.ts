@@ -25,7 +25,7 @@ export function readBest(path = bestPath()): BestRecord | undefined {
   const c = o?.config as Record<string, unknown> | undefined;
   if (!c || typeof c !== "object") throw new UsageError(`${path}: key "config": missing`);
   const config = { ...DEFAULT_BASELINE } as unknown as Record<string, unknown>;
-  for (const axis of AXES) if (c[axis] !== undefined) config[axis] = axis === "opt-level" ? String(c[axis]) : c[axis];
+  for (const axis of AXES) if (c[axis] !== undefined) config[axis] = axis === "inline-threshold" ? c[axis] : String(c[axis]);
   if (typeof config["inline-threshold"] !== "number") throw new UsageError(`${path}: key "config.inline-threshold": expected an integer`);
   const p = o?.["promoted-by"] as Record<string, unknown> | undefined;
   return {

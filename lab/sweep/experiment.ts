@@ -24,9 +24,16 @@ export interface BuildConfig {
   toolchain: string;
   "inline-threshold": number;
   "opt-level": string;
+  /** RISC-V extensions beyond rv64em: "none", "all" (c,zba,zbb,zbs,zicond) or a comma list */
+  extensions: string;
+  /** transpiler optimisation passes: "none", "all" or a comma list of pass names */
+  passes: string;
 }
 
-export const AXES = ["toolchain", "inline-threshold", "opt-level"] as const;
+export const EXTENSIONS = ["c", "zba", "zbb", "zbs", "zicond"] as const;
+export const PASSES = ["liveness", "peephole", "superblock", "stack-frame", "layout"] as const;
+
+export const AXES = ["toolchain", "inline-threshold", "opt-level", "extensions", "passes"] as const;
 export type Axis = (typeof AXES)[number];
 export const OPT_LEVELS = ["0", "1", "2", "3", "s", "z"] as const;
 export const STRATEGIES = ["grid", "random"] as const;
@@ -50,7 +57,19 @@ export interface Experiment {
   seed: number;
 }
 
-export const DEFAULT_BASELINE: BuildConfig = { toolchain: "rust-1.96", "inline-threshold": 275, "opt-level": "3" };
+export const DEFAULT_BASELINE: BuildConfig = { toolchain: "rust-1.96", "inline-threshold": 275, "opt-level": "3", extensions: "none", passes: "none" };
+
+/**
+ * Normalises a set-valued knob: "none", "all", or a comma list of `allowed` names
+ * (sorted, deduplicated). Returns undefined when a name is not allowed.
+ */
+export function normaliseSet(value: string, allowed: readonly string[]): string | undefined {
+  if (value === "none" || value === "all") return value;
+  const parts = [...new Set(value.split(",").map((x) => x.trim()).filter(Boolean))];
+  if (!parts.length || parts.some((x) => !allowed.includes(x))) return undefined;
+  if (parts.length === allowed.length) return "all";
+  return parts.sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b)).join(",");
+}
 
 const TOP_KEYS = ["name", "description", "workloads", "backend", "isa", "metric", "strategy", "baseline", "axes", "acceptance", "timing", "budget", "seed"];
 
@@ -101,6 +120,13 @@ export function parseExperiment(text: string, file: string, knownWorkloads: read
         return num(key, v, 0, 100000, undefined, true);
       case "opt-level":
         return pick(key, typeof v === "number" ? String(v) : v, OPT_LEVELS, "3");
+      case "extensions":
+      case "passes": {
+        const allowed = axis === "extensions" ? EXTENSIONS : PASSES;
+        const n = typeof v === "string" ? normaliseSet(v, allowed) : undefined;
+        if (n === undefined) bad(key, `must be "none", "all" or a comma list of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
+        return n!;
+      }
     }
   };
 
@@ -157,7 +183,9 @@ export function configKey(c: BuildConfig): string {
   return JSON.stringify(Object.fromEntries(Object.entries(c).sort(([x], [y]) => x.localeCompare(y))));
 }
 
-/** Short label, e.g. "rust-1.96 it=275 O3". */
+/** Short label, e.g. "rust-1.96 it=275 O3" (+ " ext=..." / " passes=..." when not none). */
 export function configLabel(c: BuildConfig): string {
-  return `${c.toolchain} it=${c["inline-threshold"]} O${c["opt-level"]}`;
+  const ext = c.extensions && c.extensions !== "none" ? ` ext=${c.extensions}` : "";
+  const passes = c.passes && c.passes !== "none" ? ` passes=${c.passes}` : "";
+  return `${c.toolchain} it=${c["inline-threshold"]} O${c["opt-level"]}${ext}${passes}`;
 }
