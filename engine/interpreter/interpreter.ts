@@ -12,7 +12,7 @@
 import type { Backend, CompileOptions, ExitReason, ExitStatus, Instance, Module } from "../backend.ts";
 import { BlockCosts } from "../gas/block-costs.ts";
 import type { GasCharging } from "../gas/model.ts";
-import { gasModelFor } from "../gas/select.ts";
+import { type PreparedCode, prepareCode } from "../gas/prepare.ts";
 import { type Instruction, type IsaProfile, OPCODES, type OpcodeName, READ_ONLY_WRITE } from "../isa/index.ts";
 import type { CodeBlob } from "../program/code-blob.ts";
 import { analyzeCode, type CodeInfo, instructionAt } from "../program/code-info.ts";
@@ -319,18 +319,15 @@ export class InterpreterModule implements Module {
   readonly costs: BlockCosts;
   readonly ops: (Op | undefined)[];
 
-  constructor(code: CodeBlob, options: CompileOptions) {
+  /** `prepared`: decoded code and prices already computed (the JIT shares its own) */
+  constructor(code: CodeBlob, options: CompileOptions, prepared?: PreparedCode) {
     const t0 = Bun.nanoseconds();
     this.profile = options.profile;
     this.code = code;
-    const model = gasModelFor(options.profile, options.memoryTier);
-    this.gasCharging = options.gasCharging ?? "instruction";
-    if (model.name === "pipeline" && this.gasCharging === "instruction" && options.gasCharging !== undefined) {
-      throw new RangeError(`--gas-charging instruction is meaningless with profile ${options.profile}: pipeline gas is charged per block`);
-    }
-    if (model.name === "pipeline") this.gasCharging = "block";
-    this.info = analyzeCode(code, options.profile);
-    this.costs = new BlockCosts(this.info, model);
+    const p = prepared ?? prepareCode(code, options);
+    this.gasCharging = p.gasCharging;
+    this.info = p.info;
+    this.costs = p.costs;
     this.ops = this.info.instructions.map((ins) => (ins ? toOp(ins) : undefined));
     this.compileNs = Bun.nanoseconds() - t0;
   }

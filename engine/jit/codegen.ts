@@ -22,7 +22,7 @@ import { Cond, RAX, RCX, RDX, RSP, R15, type Reg } from "./x64/registers.ts";
 export interface GeneratedCode {
   code: Uint8Array;
   /** native offset of the no-charge entry of each emitted pc (index = pc), -1 where none */
-  instrOffset: Map<number, number>;
+  instrOffset: Int32Array;
   /** native offset of the charging block entry of each jump-table entry, -1 = not a block start */
   jumpTargets: Int32Array;
   /** sorted native offsets of guest memory accesses, and their pcs (same index) */
@@ -37,9 +37,11 @@ type Emit = (g: Gen, ins: Instruction) => void;
 
 class Gen {
   readonly a: Assembler;
-  private readonly instrLabels = new Map<number, Label>();
-  private readonly blockLabels = new Map<number, Label>();
-  private readonly stubs = new Map<string, { label: Label; pc: number; reason: ExitCode }>();
+  // label per pc (-1 = none yet); pcs run past the code end by at most one skip (25)
+  private readonly instrLabels: Int32Array;
+  private readonly blockLabels: Int32Array;
+  /** out-of-line exit stubs keyed by pc * 8 + reason */
+  private readonly stubs = new Map<number, Label>();
   readonly trapOffsets: number[] = [];
   readonly trapPcs: number[] = [];
   /** displacement from r15 of native jump-table entry 0 */
@@ -48,26 +50,28 @@ class Gen {
   constructor(readonly info: CodeInfo, readonly costs: BlockCosts) {
     this.a = new Assembler(Math.max(4096, info.blob.code.length * 12));
     this.jumpTableDisp = -prefixBytes(info.blob.jumpTable.length);
+    this.instrLabels = new Int32Array(info.blob.code.length + 64).fill(-1);
+    this.blockLabels = new Int32Array(info.blob.code.length + 64).fill(-1);
   }
 
   instrLabel(pc: number): Label {
-    let l = this.instrLabels.get(pc);
-    if (l === undefined) this.instrLabels.set(pc, (l = this.a.newLabel()));
+    let l = this.instrLabels[pc]!;
+    if (l < 0) this.instrLabels[pc] = l = this.a.newLabel();
     return l;
   }
 
   blockLabel(pc: number): Label {
-    let l = this.blockLabels.get(pc);
-    if (l === undefined) this.blockLabels.set(pc, (l = this.a.newLabel()));
+    let l = this.blockLabels[pc]!;
+    if (l < 0) this.blockLabels[pc] = l = this.a.newLabel();
     return l;
   }
 
   /** Label of an out-of-line stub that exits with `reason` at `pc`. */
   stub(reason: ExitCode, pc: number): Label {
-    const key = `${reason}:${pc}`;
-    let s = this.stubs.get(key);
-    if (!s) this.stubs.set(key, (s = { label: this.a.newLabel(), pc, reason }));
-    return s.label;
+    const key = pc * 8 + reason;
+    let l = this.stubs.get(key);
+    if (l === undefined) this.stubs.set(key, (l = this.a.newLabel()));
+    return l;
   }
 
   /** Inline exit: pc and reason to the context, then the shared exit routine. */
@@ -78,9 +82,9 @@ class Gen {
   }
 
   emitStubs(): void {
-    for (const s of this.stubs.values()) {
-      this.a.bind(s.label);
-      this.exitNow(s.reason, s.pc);
+    for (const [key, label] of this.stubs) {
+      this.a.bind(label);
+      this.exitNow((key % 8) as ExitCode, Math.floor(key / 8));
     }
   }
 
@@ -224,13 +228,13 @@ const shiftImm = (w: boolean, op: Shift): Emit => (g, i) => {
 
 /** φA = νX shifted by φB (the _alt forms) */
 const shiftImmAlt = (w: boolean, op: Shift.SHL | Shift.SHR | Shift.SAR): Emit => (g, i) => {
-  g.a.movImm(RAX, BigInt.asUintN(64, BigInt(i.x)));
+  g.a.movImmI32(RAX, i.x);
   g.a.shiftX(w, op, reg(i.ra), RAX, reg(i.rb));
   if (!w) g.a.movsxRR(4, reg(i.ra), reg(i.ra));
 };
 
 const negAddImm = (w: boolean): Emit => (g, i) => {
-  g.a.movImm(RAX, BigInt.asUintN(64, BigInt(i.x)));
+  g.a.movImmI32(RAX, i.x);
   g.a.aluRR(w, Alu.SUB, RAX, reg(i.rb));
   if (w) g.a.movRR(true, reg(i.ra), RAX);
   else g.a.movsxRR(4, reg(i.ra), RAX);
@@ -391,7 +395,7 @@ const EMIT: Record<OpcodeName, Emit> = {
     g.a.lea(false, RAX, { base: reg(i.ra), disp: i.x });
     g.djump(i.pc);
   },
-  load_imm: (g, i) => g.a.movImm(reg(i.ra), BigInt.asUintN(64, BigInt(i.x))),
+  load_imm: (g, i) => g.a.movImmI32(reg(i.ra), i.x),
   load_u8: loadOp(1, false, true),
   load_i8: loadOp(1, true, true),
   load_u16: loadOp(2, false, true),
@@ -408,7 +412,7 @@ const EMIT: Record<OpcodeName, Emit> = {
   store_imm_ind_u32: storeImmInd(4),
   store_imm_ind_u64: storeImmInd(8),
   load_imm_jump: (g, i) => {
-    g.a.movImm(reg(i.ra), BigInt.asUintN(64, BigInt(i.x)));
+    g.a.movImmI32(reg(i.ra), i.x);
     g.jumpTo(null, i.y, i.pc);
   },
   branch_eq_imm: branchImm(Cond.E),
@@ -470,12 +474,12 @@ const EMIT: Record<OpcodeName, Emit> = {
   shlo_r_imm_alt_32: shiftImmAlt(false, Shift.SHR),
   shar_r_imm_alt_32: shiftImmAlt(false, Shift.SAR),
   cmov_iz_imm: (g, i) => {
-    g.a.movImm(RAX, BigInt.asUintN(64, BigInt(i.x)));
+    g.a.movImmI32(RAX, i.x);
     g.a.testRR(true, reg(i.rb), reg(i.rb));
     g.a.cmov(true, Cond.E, reg(i.ra), RAX);
   },
   cmov_nz_imm: (g, i) => {
-    g.a.movImm(RAX, BigInt.asUintN(64, BigInt(i.x)));
+    g.a.movImmI32(RAX, i.x);
     g.a.testRR(true, reg(i.rb), reg(i.rb));
     g.a.cmov(true, Cond.NE, reg(i.ra), RAX);
   },
@@ -489,7 +493,7 @@ const EMIT: Record<OpcodeName, Emit> = {
   shlo_r_imm_alt_64: shiftImmAlt(true, Shift.SHR),
   shar_r_imm_alt_64: shiftImmAlt(true, Shift.SAR),
   rot_r_64_imm: (g, i) => g.a.rorx(true, reg(i.ra), reg(i.rb), i.x & 63),
-  rot_r_64_imm_alt: (g, i) => rotateByReg(g, true, Shift.ROR, reg(i.ra), reg(i.rb), () => g.a.movImm(RAX, BigInt.asUintN(64, BigInt(i.x)))),
+  rot_r_64_imm_alt: (g, i) => rotateByReg(g, true, Shift.ROR, reg(i.ra), reg(i.rb), () => g.a.movImmI32(RAX, i.x)),
   rot_r_32_imm: (g, i) => {
     g.a.rorx(false, reg(i.ra), reg(i.rb), i.x & 31);
     g.a.movsxRR(4, reg(i.ra), reg(i.ra));
@@ -503,7 +507,7 @@ const EMIT: Record<OpcodeName, Emit> = {
   branch_ge_s: branchReg(Cond.GE),
   load_imm_jump_ind: (g, i) => {
     g.a.lea(false, RAX, { base: reg(i.rb), disp: i.y });
-    g.a.movImm(reg(i.ra), BigInt.asUintN(64, BigInt(i.x)));
+    g.a.movImmI32(reg(i.ra), i.x);
     g.djump(i.pc);
   },
   add_32: aluComm(false, Alu.ADD),
@@ -565,50 +569,61 @@ const EMIT: Record<OpcodeName, Emit> = {
   min_u: minMax(Cond.A),
 };
 
-/** The pcs native code must provide, ascending: every instruction control can reach. */
-function reachablePcs(info: CodeInfo): { pcs: number[]; blockEntries: Set<number> } {
-  const set = new Set<number>(info.order);
-  const blockEntries = new Set<number>([0]);
-  const work = [...info.order];
-  set.add(0);
-  while (work.length) {
-    const pc = work.pop()!;
+/** The emitter of each opcode id, in OPCODES order. */
+const EMIT_BY_ID: Emit[] = OPCODES.map((o) => EMIT[o.name as OpcodeName]);
+
+/**
+ * The pcs native code must provide, ascending (every instruction control can reach,
+ * including non-opcode bytes reached by a skip of 24), and which of them are block
+ * entries (pc 0 and every pc after a terminator).
+ */
+function reachablePcs(info: CodeInfo): { pcs: number[]; blockEntry: Uint8Array } {
+  const limit = info.blob.code.length + 64;
+  const mark = new Uint8Array(limit);
+  const blockEntry = new Uint8Array(limit);
+  blockEntry[0] = 1;
+  mark[0] = 1;
+  for (const pc of info.order) mark[pc] = 1;
+  for (let pc = 0; pc < limit; pc++) {
+    if (!mark[pc]) continue;
     const ins = instructionAt(info, pc);
     const next = pc + ins.len;
-    if (OPCODES[ins.id]!.terminator) blockEntries.add(next);
-    if (ins.id !== undefined && next <= info.blob.code.length + 25 && !set.has(next) && (!OPCODES[ins.id]!.terminator || true)) {
-      set.add(next);
-      work.push(next);
-    }
+    if (next >= limit) continue;
+    if (OPCODES[ins.id]!.terminator) blockEntry[next] = 1;
+    mark[next] = 1;
   }
-  return { pcs: [...set].sort((x, y) => x - y), blockEntries };
+  const pcs: number[] = [];
+  for (let pc = 0; pc < limit; pc++) if (mark[pc]) pcs.push(pc);
+  return { pcs, blockEntry };
 }
 
 /** Generates the native code of a code blob. `costs` prices every segment. */
 export function generate(info: CodeInfo, costs: BlockCosts): GeneratedCode {
   const g = new Gen(info, costs);
   const a = g.a;
-  const { pcs, blockEntries } = reachablePcs(info);
-  const emitted = new Set(pcs);
+  const { pcs, blockEntry } = reachablePcs(info);
+  const gasMem = ctxMem(CTX.gas);
   for (let k = 0; k < pcs.length; k++) {
     const pc = pcs[k]!;
     const ins = instructionAt(info, pc);
-    if (blockEntries.has(pc)) {
+    if (blockEntry[pc]) {
       a.bind(g.blockLabel(pc));
-      a.aluMI(true, Alu.SUB, ctxMem(CTX.gas), costs.at(pc));
+      a.aluMI(true, Alu.SUB, gasMem, costs.at(pc));
       a.jcc(Cond.B, g.stub(ExitCode.OutOfGas, pc));
     }
     a.bind(g.instrLabel(pc));
-    EMIT[OPCODES[ins.id]!.name as OpcodeName](g, ins);
+    EMIT_BY_ID[ins.id]!(g, ins);
     const next = pc + ins.len;
     // Code falls through in pc order; where the next emitted pc is not the next
     // instruction (a skip of 24 past a non-opcode byte), jump there explicitly.
-    if (pcs[k + 1] !== next && emitted.has(next)) a.jmp(blockEntries.has(next) ? g.blockLabel(next) : g.instrLabel(next));
+    if (pcs[k + 1] !== next && !OPCODES[ins.id]!.terminator && next < blockEntry.length) {
+      a.jmp(blockEntry[next] ? g.blockLabel(next) : g.instrLabel(next));
+    }
   }
   g.emitStubs();
   const code = a.finish().slice();
-  const instrOffset = new Map<number, number>();
-  for (const pc of pcs) instrOffset.set(pc, a.offsetOf(g.instrLabel(pc)));
+  const instrOffset = new Int32Array(blockEntry.length).fill(-1);
+  for (const pc of pcs) instrOffset[pc] = a.offsetOf(g.instrLabel(pc));
   const jt = info.blob.jumpTable;
   const jumpTargets = new Int32Array(jt.length);
   for (let k = 0; k < jt.length; k++) jumpTargets[k] = isBlockStart(info, jt[k]!) ? a.offsetOf(g.blockLabel(jt[k]!)) : -1;

@@ -15,7 +15,8 @@
  * the instruction entry (no native charge).
  */
 import type { Backend, CompileOptions, ExitReason, ExitStatus, Instance, Module } from "../backend.ts";
-import { BlockCosts } from "../gas/block-costs.ts";
+import type { BlockCosts } from "../gas/block-costs.ts";
+import { prepareCode } from "../gas/prepare.ts";
 import type { GasCharging } from "../gas/model.ts";
 
 import { InterpreterInstance, InterpreterModule, applyImage } from "../interpreter/interpreter.ts";
@@ -40,14 +41,14 @@ export class JitModule implements Module {
   readonly gasCharging: GasCharging;
   readonly code: CodeBlob;
   readonly compileNs: number;
-  /** the interpreter's module of the same code: pre-decoding, costs, stepping */
-  readonly interp: InterpreterModule;
+  private readonly options: CompileOptions;
+  private interpModule?: InterpreterModule;
   readonly info: CodeInfo;
   readonly costs: BlockCosts;
   readonly address: number;
   readonly nativeBytes: number;
   readonly codeSize: number;
-  private readonly instrOffset: Map<number, number>;
+  private readonly instrOffset: Int32Array;
   readonly jumpTargets: Int32Array;
   private readonly trapOffsets: Int32Array;
   private readonly trapPcs: Int32Array;
@@ -55,12 +56,13 @@ export class JitModule implements Module {
   constructor(code: CodeBlob, options: CompileOptions) {
     const t0 = Bun.nanoseconds();
     jitRuntime();
-    this.interp = new InterpreterModule(code, options);
-    this.profile = this.interp.profile;
-    this.gasCharging = this.interp.gasCharging;
+    const prepared = prepareCode(code, options);
+    this.options = options;
+    this.profile = options.profile;
+    this.gasCharging = prepared.gasCharging;
     this.code = code;
-    this.info = this.interp.info;
-    this.costs = this.interp.costs;
+    this.info = prepared.info;
+    this.costs = prepared.costs;
     const gen = generate(this.info, this.costs);
     const { address, bytes } = codeArena().install(gen.code);
     this.address = address;
@@ -76,6 +78,11 @@ export class JitModule implements Module {
 
   private disposed = false;
 
+  /** The interpreter's module of the same code (same decoding and prices), for stepping. */
+  get interp(): InterpreterModule {
+    return (this.interpModule ??= new InterpreterModule(this.code, this.options, { info: this.info, costs: this.costs, gasCharging: this.gasCharging }));
+  }
+
   /** Returns the native code to the arena; instances of this module must not run afterwards. */
   dispose(): void {
     if (this.disposed) return;
@@ -86,8 +93,8 @@ export class JitModule implements Module {
 
   /** Native address of the no-charge entry of `pc`, or undefined. */
   entryOf(pc: number): number | undefined {
-    const o = this.instrOffset.get(pc);
-    return o === undefined ? undefined : this.address + o;
+    const o = pc >= 0 && pc < this.instrOffset.length ? this.instrOffset[pc]! : -1;
+    return o < 0 ? undefined : this.address + o;
   }
 
   /** pc of the guest access at native address `rip`, or -1. */

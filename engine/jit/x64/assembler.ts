@@ -36,7 +36,10 @@ export class Assembler {
   /** bytes written */
   pos = 0;
   private labels: number[] = [];
-  private fixups: { at: number; label: Label; size: 1 | 4; end: number }[] = [];
+  // label references to patch at finish(): position, label, size (1 or 4); end = at + size
+  private fixAt: number[] = [];
+  private fixLabel: number[] = [];
+  private fixSize: number[] = [];
 
   constructor(capacity = 4096) {
     this.buf = new Uint8Array(capacity);
@@ -55,6 +58,13 @@ export class Assembler {
 
   byte(b: number): void {
     this.ensure(1);
+    this.buf[this.pos++] = b & 0xff;
+  }
+
+  /** two bytes (no rest-argument array on the hot path) */
+  byte2(a: number, b: number): void {
+    this.ensure(2);
+    this.buf[this.pos++] = a & 0xff;
     this.buf[this.pos++] = b & 0xff;
   }
 
@@ -99,26 +109,35 @@ export class Assembler {
 
   /** Writes a rel32 to `label`, relative to the end of the current instruction (`end` bytes after). */
   private rel32(label: Label): void {
-    this.fixups.push({ at: this.pos, label, size: 4, end: this.pos + 4 });
+    this.fixup(label, 4);
     this.i32(0);
+  }
+
+  private fixup(label: Label, size: 1 | 4): void {
+    this.fixAt.push(this.pos);
+    this.fixLabel.push(label);
+    this.fixSize.push(size);
   }
 
   /** Resolves label references; returns the code. Throws for an unbound label. */
   finish(): Uint8Array {
-    for (const f of this.fixups) {
-      const target = this.offsetOf(f.label);
-      const rel = target - f.end;
-      if (f.size === 1) {
+    for (let k = 0; k < this.fixAt.length; k++) {
+      const at = this.fixAt[k]!;
+      const size = this.fixSize[k]!;
+      const rel = this.offsetOf(this.fixLabel[k]!) - (at + size);
+      if (size === 1) {
         if (!fitsI8(rel)) throw new Error("x64: rel8 out of range");
-        this.buf[f.at] = rel & 0xff;
+        this.buf[at] = rel & 0xff;
       } else {
-        this.buf[f.at] = rel & 0xff;
-        this.buf[f.at + 1] = (rel >>> 8) & 0xff;
-        this.buf[f.at + 2] = (rel >>> 16) & 0xff;
-        this.buf[f.at + 3] = (rel >>> 24) & 0xff;
+        this.buf[at] = rel & 0xff;
+        this.buf[at + 1] = (rel >>> 8) & 0xff;
+        this.buf[at + 2] = (rel >>> 16) & 0xff;
+        this.buf[at + 3] = (rel >>> 24) & 0xff;
       }
     }
-    this.fixups = [];
+    this.fixAt = [];
+    this.fixLabel = [];
+    this.fixSize = [];
     return this.buf.subarray(0, this.pos);
   }
 
@@ -191,6 +210,19 @@ export class Assembler {
     }
   }
 
+  /** Loads a sign-extended 32-bit value (a PVM immediate νX) without going through bigint. */
+  movImmI32(dst: Reg, v: number): void {
+    v |= 0;
+    if (v === 0) this.aluRR(false, Alu.XOR, dst, dst);
+    else if (v > 0) this.movImm32(dst, v);
+    else {
+      this.rex(true, 0, 0, dst);
+      this.byte(0xc7);
+      this.modrmReg(0, dst);
+      this.i32(v);
+    }
+  }
+
   /** mov r32, imm32 (zero-extends to 64 bits); no flags touched */
   movImm32(dst: Reg, v: number): void {
     this.rex(false, 0, 0, dst);
@@ -205,7 +237,7 @@ export class Assembler {
       this.byte(0x8b);
     } else {
       this.rexMem(false, dst, m);
-      this.bytes(0x0f, size === 1 ? 0xb6 : 0xb7);
+      this.byte2(0x0f, size === 1 ? 0xb6 : 0xb7);
     }
     this.modrmMem(dst, m);
   }
@@ -214,7 +246,7 @@ export class Assembler {
   loadSx(size: 1 | 2 | 4, dst: Reg, m: Mem): void {
     this.rexMem(true, dst, m);
     if (size === 4) this.byte(0x63);
-    else this.bytes(0x0f, size === 1 ? 0xbe : 0xbf);
+    else this.byte2(0x0f, size === 1 ? 0xbe : 0xbf);
     this.modrmMem(dst, m);
   }
 
@@ -241,14 +273,14 @@ export class Assembler {
   movsxRR(size: 1 | 2 | 4, dst: Reg, src: Reg): void {
     this.rex(true, dst, 0, src);
     if (size === 4) this.byte(0x63);
-    else this.bytes(0x0f, size === 1 ? 0xbe : 0xbf);
+    else this.byte2(0x0f, size === 1 ? 0xbe : 0xbf);
     this.modrmReg(dst, src);
   }
 
   /** movzx dst32, src8/src16 */
   movzxRR(size: 1 | 2, dst: Reg, src: Reg): void {
     this.rex(false, dst, 0, src, size === 1 && src >= 4 && src < 8);
-    this.bytes(0x0f, size === 1 ? 0xb6 : 0xb7);
+    this.byte2(0x0f, size === 1 ? 0xb6 : 0xb7);
     this.modrmReg(dst, src);
   }
 
@@ -314,7 +346,7 @@ export class Assembler {
   /** imul dst, src */
   imulRR(w: boolean, dst: Reg, src: Reg): void {
     this.rex(w, dst, 0, src);
-    this.bytes(0x0f, 0xaf);
+    this.byte2(0x0f, 0xaf);
     this.modrmReg(dst, src);
   }
 
@@ -389,7 +421,7 @@ export class Assembler {
   private f3(w: boolean, op: number, dst: Reg, src: Reg): void {
     this.byte(0xf3);
     this.rex(w, dst, 0, src);
-    this.bytes(0x0f, op);
+    this.byte2(0x0f, op);
     this.modrmReg(dst, src);
   }
   popcnt(w: boolean, dst: Reg, src: Reg): void {
@@ -438,13 +470,13 @@ export class Assembler {
 
   setcc(cc: Cond, r: Reg): void {
     this.rex(false, 0, 0, r, r >= 4 && r < 8);
-    this.bytes(0x0f, 0x90 + cc);
+    this.byte2(0x0f, 0x90 + cc);
     this.modrmReg(0, r);
   }
 
   cmov(w: boolean, cc: Cond, dst: Reg, src: Reg): void {
     this.rex(w, dst, 0, src);
-    this.bytes(0x0f, 0x40 + cc);
+    this.byte2(0x0f, 0x40 + cc);
     this.modrmReg(dst, src);
   }
 
@@ -458,18 +490,18 @@ export class Assembler {
   /** jmp to a label with an 8-bit displacement (caller guarantees the range) */
   jmpShort(l: Label): void {
     this.byte(0xeb);
-    this.fixups.push({ at: this.pos, label: l, size: 1, end: this.pos + 1 });
+    this.fixup(l, 1);
     this.byte(0);
   }
 
   jcc(cc: Cond, l: Label): void {
-    this.bytes(0x0f, 0x80 + cc);
+    this.byte2(0x0f, 0x80 + cc);
     this.rel32(l);
   }
 
   jccShort(cc: Cond, l: Label): void {
     this.byte(0x70 + cc);
-    this.fixups.push({ at: this.pos, label: l, size: 1, end: this.pos + 1 });
+    this.fixup(l, 1);
     this.byte(0);
   }
 
@@ -510,7 +542,7 @@ export class Assembler {
   }
 
   ud2(): void {
-    this.bytes(0x0f, 0x0b);
+    this.byte2(0x0f, 0x0b);
   }
 
   /** 8-byte absolute address slot holding a label's final address, patched by the caller */
