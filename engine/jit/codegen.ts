@@ -384,7 +384,13 @@ const EMIT: Record<OpcodeName, Emit> = {
   fallthrough: () => {},
   unlikely: () => {},
   ecall: (g, i) => g.exitNow(ExitCode.Ecall, i.pc),
-  ecalli: (g, i) => g.a.jmp(g.stub(ExitCode.Host, i.pc)),
+  ecalli: (g, i) => {
+    // leave with the native address of the next instruction already in ctx.resume, so
+    // the host resumes by calling the entry again and nothing else (GP A.6)
+    g.a.leaRip(RAX, g.instrLabel(i.pc + i.len));
+    g.a.store(8, ctxMem(CTX.resume), RAX);
+    g.exitNow(ExitCode.Host, i.pc);
+  },
   load_imm_64: (g, i) => g.a.movImm(reg(i.ra), i.x64),
   store_imm_u8: storeImmAbs(1),
   store_imm_u16: storeImmAbs(2),

@@ -91,6 +91,20 @@ export class JitModule implements Module {
     codeArena().uninstall(this.address, this.nativeBytes);
   }
 
+  private readonly hostIndices = new Map<number, bigint>();
+
+  /** pc of the instruction after the one at `pc`. */
+  nextPc(pc: number): number {
+    return pc + instructionAt(this.info, pc).len;
+  }
+
+  /** The ecalli immediate at `pc` as a u64 (cached: host calls are a hot path). */
+  hostCallIndex(pc: number): bigint {
+    let v = this.hostIndices.get(pc);
+    if (v === undefined) this.hostIndices.set(pc, (v = BigInt.asUintN(64, BigInt(instructionAt(this.info, pc).x))));
+    return v;
+  }
+
   /** Native address of the no-charge entry of `pc`, or undefined. */
   entryOf(pc: number): number | undefined {
     const o = pc >= 0 && pc < this.instrOffset.length ? this.instrOffset[pc]! : -1;
@@ -124,7 +138,10 @@ export class JitInstance implements Instance {
   private _pc = 0;
   private charged = false;
   private heapTop = 0;
-  private hostCall = 0n;
+  /** ctx.resume already holds the native address to continue at (set by an ecalli exit) */
+  private resumeReady = false;
+  /** pc after the ecalli of the last host exit, -1 otherwise */
+  private hostNextPc = -1;
   private disposed = false;
 
   constructor(module: JitModule) {
@@ -163,6 +180,8 @@ export class JitInstance implements Instance {
   set pc(v: number) {
     this._pc = v;
     this.charged = false;
+    this.resumeReady = false;
+    this.hostNextPc = -1;
   }
   get gas(): bigint {
     return this.ctx.getBigUint64(CTX.gas, true);
@@ -192,7 +211,17 @@ export class JitInstance implements Instance {
     this.heapTop = address;
   }
   resumeAfterHostCall(): void {
-    this._pc = instructionAt(this.module.info, this._pc).pc + instructionAt(this.module.info, this._pc).len;
+    if (this.hostNextPc >= 0) {
+      // the last exit was an ecalli: its stub left the next entry in ctx.resume
+      this._pc = this.hostNextPc;
+      this.hostNextPc = -1;
+      this.resumeReady = true;
+      return;
+    }
+    const ins = instructionAt(this.module.info, this._pc);
+    this._pc += ins.len;
+    // after ecalli the exit stub stored the next instruction's entry in ctx.resume
+    this.resumeReady = OPCODES[ins.id]!.name === "ecalli" && this.module.entryOf(this._pc) !== undefined;
   }
 
   private get instructionMode(): boolean {
@@ -205,6 +234,7 @@ export class JitInstance implements Instance {
 
   private stop(status: ExitStatus, pc: number, extra: Partial<ExitReason> = {}): ExitReason {
     this._pc = pc;
+    this.hostNextPc = -1;
     return { status, pc, ...extra };
   }
 
@@ -238,14 +268,18 @@ export class JitInstance implements Instance {
         this.addGas(-cost);
         this.charged = true;
       }
-      const native = mod.entryOf(pc);
-      if (native === undefined) {
-        // a pc no native entry exists for (set by a host mid-instruction): the interpreter runs it
-        this.addGas(mod.costs.at(pc));
-        this.charged = false;
-        return this.step();
+      if (this.resumeReady) this.resumeReady = false;
+      else {
+        const native = mod.entryOf(pc);
+        if (native === undefined) {
+          // a pc no native entry exists for (set by a host mid-instruction): the interpreter runs it
+          this.addGas(mod.costs.at(pc));
+          this.charged = false;
+          return this.step();
+        }
+        this.ctx.setUint32(CTX.resume, native >>> 0, true);
+        this.ctx.setUint32(CTX.resume + 4, Math.floor(native / 2 ** 32), true);
       }
-      this.ctx.setBigUint64(CTX.resume, BigInt(native), true);
       const reason = entry(this.base) as ExitCode;
       const at = this.ctx.getUint32(CTX.pc, true);
       switch (reason) {
@@ -255,16 +289,22 @@ export class JitInstance implements Instance {
         case ExitCode.Panic:
           if (this.instructionMode) this.addGas(mod.costs.at(at) - 1);
           return this.stop("panic", at);
-        case ExitCode.Ecall:
         case ExitCode.Host: {
+          // ecalli is no terminator: in block mode the rest of its block is paid for
+          if (this.instructionMode) {
+            this.addGas(mod.costs.at(at) - 1);
+            this.charged = false;
+          } else this.charged = true;
+          this._pc = at;
+          this.hostNextPc = mod.nextPc(at);
+          return { status: "host", pc: at, hostCall: mod.hostCallIndex(at) };
+        }
+        case ExitCode.Ecall: {
           if (this.instructionMode) {
             this.addGas(mod.costs.at(at) - 1);
             this.charged = false;
           } else this.charged = !OPCODES[instructionAt(mod.info, at).id]!.terminator;
-          if (reason === ExitCode.Ecall) return this.stop("ecall", at);
-          const ins = instructionAt(mod.info, at);
-          this.hostCall = BigInt.asUintN(64, BigInt(ins.x));
-          return this.stop("host", at, { hostCall: this.hostCall });
+          return this.stop("ecall", at);
         }
         case ExitCode.OutOfGas: {
           this.addGas(mod.costs.at(at));
