@@ -33,6 +33,8 @@ export interface CompileOptions {
   gasCharging?: GasCharging;
   /** pipeline gas model only; default l2 */
   memoryTier?: MemoryTier;
+  /** JIT: exit to the host before every instruction, so `Instance.step` works (slow) */
+  trace?: boolean;
 }
 
 /** A code blob compiled for one backend; immutable, shareable between instances. */
@@ -70,6 +72,12 @@ export interface Instance {
   setHeapTop(address: number): void;
   /** Frees native resources now (a JIT window); the instance must not run afterwards. */
   dispose?(): void;
+  /**
+   * Executes exactly one instruction (trace and crosscheck). `exit` is null when
+   * execution can go on; `gas` is the balance after the instruction as the interpreter
+   * counts it. The JIT offers it on modules compiled with `trace: true`.
+   */
+  step?(): { exit: ExitReason | null; gas: bigint };
 }
 
 export interface Backend {

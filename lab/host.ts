@@ -24,12 +24,12 @@ export interface HostRun {
 
 /**
  * Runs `inst` to completion under the default host. `log` receives the bytes of
- * host call 1 (default: discarded).
+ * host call 1 (default: discarded); `execute` replaces `inst.run()` (tracing).
  */
-export function runWithDefaultHost(inst: Instance, log?: (bytes: Uint8Array) => void): HostRun {
+export function runWithDefaultHost(inst: Instance, log?: (bytes: Uint8Array) => void, execute: (inst: Instance) => ExitReason = (i) => i.run()): HostRun {
   let hostCalls = 0;
   for (;;) {
-    const exit = inst.run();
+    const exit = execute(inst);
     if (exit.status !== "host") return { exit, hostCalls };
     const index = exit.hostCall!;
     if (index === HOST_REPLY) return { exit: { status: "halt", pc: exit.pc }, hostCalls: hostCalls + 1 };

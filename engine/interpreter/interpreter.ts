@@ -460,6 +460,17 @@ export class InterpreterInstance implements Instance {
   // ---- the loop
 
   run(): ExitReason {
+    return this.runFor(Infinity)!;
+  }
+
+  /** Executes one instruction: its exit, or null when execution can go on (trace, crosscheck). */
+  step(): { exit: ExitReason | null; gas: bigint } {
+    const exit = this.runFor(1);
+    return { exit, gas: this.gas };
+  }
+
+  /** Runs at most `limit` instructions; null when the limit ended the run (no exit). */
+  private runFor(limit: number): ExitReason | null {
     const mod = this.module;
     const ops = mod.ops;
     const costs = mod.costs;
@@ -490,6 +501,12 @@ export class InterpreterInstance implements Instance {
       }
       if (op.term) charged = false;
       pc = next;
+      if (--limit <= 0) {
+        this._pc = pc;
+        this.gasNum = gas;
+        this.charged = charged;
+        return null;
+      }
     }
   }
 

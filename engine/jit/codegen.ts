@@ -28,6 +28,13 @@ export interface GeneratedCode {
   /** sorted native offsets of guest memory accesses, and their pcs (same index) */
   trapOffsets: Int32Array;
   trapPcs: Int32Array;
+  /** 1 at every pc whose native code starts with a gas charge (pc 0, after terminators) */
+  blockEntry: Uint8Array;
+}
+
+export interface CodegenOptions {
+  /** exit with ExitCode.Step before every instruction (Instance.step, trace, crosscheck) */
+  trace?: boolean;
 }
 
 const ctxMem = (field: number): Mem => ({ base: R15, disp: ctxDisp(field) });
@@ -604,7 +611,7 @@ function reachablePcs(info: CodeInfo): { pcs: number[]; blockEntry: Uint8Array }
 }
 
 /** Generates the native code of a code blob. `costs` prices every segment. */
-export function generate(info: CodeInfo, costs: BlockCosts): GeneratedCode {
+export function generate(info: CodeInfo, costs: BlockCosts, options: CodegenOptions = {}): GeneratedCode {
   const g = new Gen(info, costs);
   const a = g.a;
   const { pcs, blockEntry } = reachablePcs(info);
@@ -616,6 +623,11 @@ export function generate(info: CodeInfo, costs: BlockCosts): GeneratedCode {
       a.bind(g.blockLabel(pc));
       a.aluMI(true, Alu.SUB, gasMem, costs.at(pc));
       a.jcc(Cond.B, g.stub(ExitCode.OutOfGas, pc));
+    }
+    if (options.trace) {
+      a.leaRip(RAX, g.instrLabel(pc));
+      a.store(8, ctxMem(CTX.resume), RAX);
+      g.exitNow(ExitCode.Step, pc);
     }
     a.bind(g.instrLabel(pc));
     EMIT_BY_ID[ins.id]!(g, ins);
@@ -633,5 +645,5 @@ export function generate(info: CodeInfo, costs: BlockCosts): GeneratedCode {
   const jt = info.blob.jumpTable;
   const jumpTargets = new Int32Array(jt.length);
   for (let k = 0; k < jt.length; k++) jumpTargets[k] = isBlockStart(info, jt[k]!) ? a.offsetOf(g.blockLabel(jt[k]!)) : -1;
-  return { code, instrOffset, jumpTargets, trapOffsets: Int32Array.from(g.trapOffsets), trapPcs: Int32Array.from(g.trapPcs) };
+  return { code, instrOffset, jumpTargets, trapOffsets: Int32Array.from(g.trapOffsets), trapPcs: Int32Array.from(g.trapPcs), blockEntry };
 }

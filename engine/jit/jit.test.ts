@@ -104,3 +104,54 @@ describe("JIT exits and sharing", () => {
     expect(p.stderr.toString()).toMatch(/Segmentation fault/);
   });
 });
+
+describe("JIT trace and step crosscheck", () => {
+  test("traces of both backends are identical, line for line, in both gas modes", async () => {
+    const { traceToExit } = await import("../trace/trace.ts");
+    const { interpreterBackend } = await import("../interpreter/interpreter.ts");
+    const { analyzeCode } = await import("../program/code-info.ts");
+    const { decodeCodeBlob } = await import("../program/code-blob.ts");
+    const dir = join(vectorsDir(), "w3f-pvm-v0.4", "programs");
+    for (const name of ["riscv_rv64ui_add.json", "riscv_rv64um_divw.json", "inst_store_indirect_u16_with_offset_nok.json", "inst_load_imm_and_jump_indirect_misaligned_djump_different_regs_with_offset_nok.json"]) {
+      const v = await readVector(join(dir, name));
+      const info = analyzeCode(decodeCodeBlob(v.program), "gp-0.7");
+      for (const gasCharging of ["block", "instruction"] as const) {
+        const traces = [interpreterBackend, jitBackend].map((b) => {
+          const lines: string[] = [];
+          runVector(v, b, { profile: "gp-0.7", gasCharging, trace: true }, (inst) => traceToExit(inst, info, (l) => lines.push(l)));
+          return lines;
+        });
+        expect(traces[1]).toEqual(traces[0]!);
+        expect(traces[0]!.length).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  test("step crosscheck agrees on 200 fuzz programs in every profile", async () => {
+    const { randomPlan, encodePlan } = await import("../fuzz/generate.ts");
+    const { FUZZ_MODES } = await import("../fuzz/campaign.ts");
+    const { crosscheck } = await import("../trace/trace.ts");
+    const { interpreterBackend } = await import("../interpreter/interpreter.ts");
+    const { analyzeCode } = await import("../program/code-info.ts");
+    for (let seed = 1; seed <= 200; seed++) {
+      for (const mode of FUZZ_MODES) {
+        const c = encodePlan(randomPlan(seed, mode.profile));
+        const [ref, cand] = [interpreterBackend, jitBackend].map((b) => {
+          const inst = b.instantiate(b.compile(c.code, { profile: c.profile, gasCharging: mode.charging, trace: true }));
+          for (const r of c.regions) {
+            inst.mapPages(r.address / 4096, r.length / 4096, r.writable);
+            inst.writeMemory(r.address, r.data);
+          }
+          c.regs.forEach((v, i) => inst.setReg(i, v));
+          inst.gas = c.gas;
+          inst.pc = 0;
+          inst.setHeapTop(c.heapStart);
+          return inst;
+        });
+        const r = crosscheck(ref!, cand!, analyzeCode(c.code, c.profile));
+        expect(r.divergence?.what).toBeUndefined();
+        cand!.dispose?.();
+      }
+    }
+  }, 120_000);
+});

@@ -33,6 +33,10 @@ import { jitRuntime } from "./runtime.ts";
 import { WindowMemory } from "./window-memory.ts";
 import { toArrayBuffer } from "bun:ffi";
 
+/** internal markers: a Step exit while stepping; one instruction run by the interpreter */
+const STEP: ExitReason = { status: "halt", pc: -1 };
+const STEP_INTERPRETED: ExitReason = { status: "halt", pc: -2 };
+
 const codeRegistry = new FinalizationRegistry<{ address: number; bytes: number }>((r) => codeArena().uninstall(r.address, r.bytes));
 
 export class JitModule implements Module {
@@ -42,6 +46,10 @@ export class JitModule implements Module {
   readonly code: CodeBlob;
   readonly compileNs: number;
   private readonly options: CompileOptions;
+  /** compiled with a Step exit before every instruction */
+  readonly trace: boolean;
+  /** 1 where native code charges a segment's gas on entry */
+  readonly blockEntry: Uint8Array;
   private interpModule?: InterpreterModule;
   readonly info: CodeInfo;
   readonly costs: BlockCosts;
@@ -63,7 +71,9 @@ export class JitModule implements Module {
     this.code = code;
     this.info = prepared.info;
     this.costs = prepared.costs;
-    const gen = generate(this.info, this.costs);
+    this.trace = options.trace === true;
+    const gen = generate(this.info, this.costs, { trace: this.trace });
+    this.blockEntry = gen.blockEntry;
     const { address, bytes } = codeArena().install(gen.code);
     this.address = address;
     this.nativeBytes = bytes;
@@ -142,6 +152,9 @@ export class JitInstance implements Instance {
   private resumeReady = false;
   /** pc after the ecalli of the last host exit, -1 otherwise */
   private hostNextPc = -1;
+  /** instructions the interpreter may run when it finishes a block for us (1 while stepping) */
+  private stepLimit = Infinity;
+  private stepping = false;
   private disposed = false;
 
   constructor(module: JitModule) {
@@ -239,18 +252,19 @@ export class JitInstance implements Instance {
   }
 
   /** Runs the interpreter over this instance's registers and memory until it exits. */
-  private step(): ExitReason {
+  private interpretRest(limit = Infinity): ExitReason | null {
     const it = new InterpreterInstance(this.module.interp, this.memory);
     for (let i = 0; i < 13; i++) it.setReg(i, this.getReg(i));
     it.gas = this.gas;
     it.pc = this._pc;
     it.setHeapTop(this.heapTop);
-    const exit = it.run();
+    const exit = limit === Infinity ? it.run() : it.step().exit;
     for (let i = 0; i < 13; i++) this.setReg(i, it.getReg(i));
     this.gas = it.gas;
     this._pc = it.pc;
     this.heapTop = it.heapTopValue();
     this.charged = false;
+    this.resumeReady = false;
     return exit;
   }
 
@@ -262,7 +276,7 @@ export class JitInstance implements Instance {
       if (!this.charged) {
         const cost = mod.costs.at(pc);
         if (this.gas < BigInt(cost)) {
-          if (this.instructionMode) return this.step();
+          if (this.instructionMode) return this.interpretRest(this.stepLimit) ?? STEP_INTERPRETED;
           return this.stop("out-of-gas", pc);
         }
         this.addGas(-cost);
@@ -275,7 +289,7 @@ export class JitInstance implements Instance {
           // a pc no native entry exists for (set by a host mid-instruction): the interpreter runs it
           this.addGas(mod.costs.at(pc));
           this.charged = false;
-          return this.step();
+          return this.interpretRest(this.stepLimit) ?? STEP_INTERPRETED;
         }
         this.ctx.setUint32(CTX.resume, native >>> 0, true);
         this.ctx.setUint32(CTX.resume + 4, Math.floor(native / 2 ** 32), true);
@@ -310,7 +324,10 @@ export class JitInstance implements Instance {
           this.addGas(mod.costs.at(at));
           this._pc = at;
           this.charged = false;
-          if (this.instructionMode) return this.step();
+          // stepping: native code only runs out of gas at a block entry after an instruction
+          // ran, so that failure belongs to the next step
+          if (this.stepping) return STEP_INTERPRETED;
+          if (this.instructionMode) return this.interpretRest(this.stepLimit) ?? STEP_INTERPRETED;
           return this.stop("out-of-gas", at);
         }
         case ExitCode.Sbrk: {
@@ -318,6 +335,7 @@ export class JitInstance implements Instance {
           this.setReg(ins.rd, this.sbrk(this.getReg(ins.ra)));
           this._pc = at + ins.len;
           this.charged = true;
+          if (this.stepping) return STEP;
           continue;
         }
         case ExitCode.Fault: {
@@ -338,10 +356,41 @@ export class JitInstance implements Instance {
           if (st === MEM_PANIC) return this.stop("panic", fpc);
           throw new Error(`jit: spurious fault at pc ${fpc}`);
         }
+        case ExitCode.Step: {
+          // trace mode: the segment holding `at` is paid for; ctx.resume points at it
+          this._pc = at;
+          this.charged = true;
+          this.resumeReady = true;
+          if (this.stepping) return STEP;
+          continue;
+        }
         default:
           throw new Error(`jit: unknown exit code ${reason}`);
       }
     }
+  }
+
+  /**
+   * One instruction (trace mode only). The gas reported is the interpreter's count: the
+   * native code has already paid for the rest of the current segment (and, at a block
+   * entry, for the new block), which the interpreter charges later.
+   */
+  step(): { exit: ExitReason | null; gas: bigint } {
+    if (!this.module.trace) throw new Error("jit: step() needs a module compiled with trace: true");
+    this.stepping = true;
+    this.stepLimit = 1;
+    let exit: ExitReason;
+    try {
+      exit = this.run();
+    } finally {
+      this.stepping = false;
+      this.stepLimit = Infinity;
+    }
+    if (exit === STEP_INTERPRETED) return { exit: null, gas: this.gas };
+    if (exit !== STEP) return { exit, gas: this.gas };
+    const pc = this._pc;
+    const owed = this.instructionMode || this.module.blockEntry[pc] ? this.module.costs.at(pc) : 0;
+    return { exit: null, gas: this.gas + BigInt(owed) };
   }
 
   /** sbrk as the interpreter defines it, mapping new heap pages in the window. */

@@ -65,6 +65,8 @@ export const enum ExitCode {
   OutOfGas = 4,
   Ecall = 5,
   Sbrk = 6,
+  /** trace mode: about to execute the instruction at pc (ctx.resume points at it) */
+  Step = 7,
 }
 
 /** Bytes below `base` an instance reserves for the context and a jump table of n entries. */

@@ -121,8 +121,28 @@ export function checkBlockGasCosts(code: CodeBlob, expected: ReadonlyMap<number,
   return lines;
 }
 
-/** Runs `v` on `backend`; never throws for a VM outcome, only for a malformed program blob. */
-export function runVector(v: TestVector, backend: Backend, opts: VectorRunOptions): VectorOutcome {
+/** Applies a vector's set-up step (map, write, set-reg) to an instance; false for run/assert. */
+export function applySetupStep(inst: Instance, step: TestVector["steps"][number]): boolean {
+  switch (step.kind) {
+    case "map":
+      inst.mapPages(Math.floor(step.address / PAGE_SIZE), Math.ceil(step.length / PAGE_SIZE), step.writable);
+      return true;
+    case "write":
+      inst.writeMemory(step.address, step.contents);
+      return true;
+    case "set-reg":
+      inst.setReg(step.reg, step.value);
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Runs `v` on `backend`; never throws for a VM outcome, only for a malformed program
+ * blob. `execute` replaces `inst.run()` for run steps (tracing).
+ */
+export function runVector(v: TestVector, backend: Backend, opts: VectorRunOptions & { trace?: boolean }, execute: (inst: Instance) => ExitReason = (i) => i.run()): VectorOutcome {
   const failures: string[] = [];
   const code = decodeCodeBlob(v.program, `${v.file}: program`);
   const module = backend.compile(code, opts);
@@ -132,18 +152,10 @@ export function runVector(v: TestVector, backend: Backend, opts: VectorRunOption
   let result: RunResult | undefined;
   let asserts = 0;
   for (const step of v.steps) {
+    if (applySetupStep(inst, step)) continue;
     switch (step.kind) {
-      case "map":
-        inst.mapPages(Math.floor(step.address / PAGE_SIZE), Math.ceil(step.length / PAGE_SIZE), step.writable);
-        break;
-      case "write":
-        inst.writeMemory(step.address, step.contents);
-        break;
-      case "set-reg":
-        inst.setReg(step.reg, step.value);
-        break;
       case "run": {
-        const exit = inst.run();
+        const exit = execute(inst);
         result = resultOf(inst, exit, false);
         break;
       }
