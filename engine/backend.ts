@@ -35,6 +35,11 @@ export interface CompileOptions {
   memoryTier?: MemoryTier;
   /** JIT: exit to the host before every instruction, so `Instance.step` works (slow) */
   trace?: boolean;
+  /**
+   * JIT: test page rights inline before each guest access (the fallback to guard pages
+   * and the SIGSEGV handler). Default: the PVM_JIT_BOUNDS_CHECKS=1 build flag.
+   */
+  boundsChecks?: boolean;
 }
 
 /** A code blob compiled for one backend; immutable, shareable between instances. */

@@ -15,7 +15,7 @@ import type { BlockCosts } from "../gas/block-costs.ts";
 import { type Instruction, OPCODES, type OpcodeName } from "../isa/index.ts";
 import { type CodeInfo, instructionAt, isBlockStart } from "../program/code-info.ts";
 import { HALT_ADDRESS } from "../program/layout.ts";
-import { CTX, ExitCode, GUEST_REGS, ctxDisp, prefixBytes } from "./layout.ts";
+import { CTX, ExitCode, GUEST_REGS, ctxDisp, jumpTableDisp, rightsDisp } from "./layout.ts";
 import { Alu, Assembler, type Label, type Mem, Shift } from "./x64/assembler.ts";
 import { Cond, RAX, RCX, RDX, RSP, R15, type Reg } from "./x64/registers.ts";
 
@@ -35,6 +35,8 @@ export interface GeneratedCode {
 export interface CodegenOptions {
   /** exit with ExitCode.Step before every instruction (Instance.step, trace, crosscheck) */
   trace?: boolean;
+  /** test page rights inline before every guest access instead of relying on guard pages */
+  boundsChecks?: boolean;
 }
 
 const ctxMem = (field: number): Mem => ({ base: R15, disp: ctxDisp(field) });
@@ -53,10 +55,15 @@ class Gen {
   readonly trapPcs: number[] = [];
   /** displacement from r15 of native jump-table entry 0 */
   readonly jumpTableDisp: number;
+  /** displacement from r15 of the page-rights table (inline bounds checks) */
+  readonly rightsDisp: number;
+  /** inline bounds checks instead of guard pages */
+  boundsChecks = false;
 
   constructor(readonly info: CodeInfo, readonly costs: BlockCosts) {
     this.a = new Assembler(Math.max(4096, info.blob.code.length * 12));
-    this.jumpTableDisp = -prefixBytes(info.blob.jumpTable.length);
+    this.jumpTableDisp = jumpTableDisp(info.blob.jumpTable.length);
+    this.rightsDisp = rightsDisp(info.blob.jumpTable.length);
     this.instrLabels = new Int32Array(info.blob.code.length + 64).fill(-1);
     this.blockLabels = new Int32Array(info.blob.code.length + 64).fill(-1);
   }
@@ -95,10 +102,60 @@ class Gen {
     }
   }
 
-  /** Records that the next native instruction touches guest memory for `pc`. */
-  trap(pc: number): void {
+  /**
+   * Called right before the native instruction that touches guest memory for `pc`
+   * (address in `m`): records it in the trap table and, with inline bounds checks,
+   * first tests the page rights of the first and last byte (GP A.7) — a failed check
+   * leaves like a hardware fault, through the fault stub path, with the access's address
+   * as the fault rip, so JS re-evaluates it with the shared rule.
+   */
+  access(pc: number, m: Mem, size: number, write: boolean): void {
+    if (this.boundsChecks) {
+      const a = this.a;
+      const need = write ? 2 : 1;
+      const fail = a.newLabel();
+      const here = a.newLabel();
+      if (m.index === undefined) {
+        const addr = m.disp ?? 0;
+        a.cmpByteMI({ base: R15, disp: this.rightsDisp + (addr >>> 12) }, need);
+        a.jcc(Cond.B, fail);
+        const last = (addr + size - 1) >>> 12;
+        if (last !== addr >>> 12) {
+          a.cmpByteMI({ base: R15, disp: this.rightsDisp + last }, need);
+          a.jcc(Cond.B, fail);
+        }
+      } else {
+        const scratch = ctxMem(CTX.scratch);
+        a.store(8, scratch, RAX);
+        a.shiftRI(false, Shift.SHR, RAX, 12);
+        a.cmpByteMI({ base: R15, index: RAX, disp: this.rightsDisp }, need);
+        a.jcc(Cond.B, fail);
+        if (size > 1) {
+          a.loadZx(4, RAX, scratch);
+          a.aluRI(false, Alu.ADD, RAX, size - 1); // wraps mod 2^32, as the guest's address does
+          a.shiftRI(false, Shift.SHR, RAX, 12);
+          a.cmpByteMI({ base: R15, index: RAX, disp: this.rightsDisp }, need);
+          a.jcc(Cond.B, fail);
+        }
+        a.loadZx(4, RAX, scratch);
+      }
+      this.pendingChecks.push({ fail, here });
+      a.bind(here);
+    }
     this.trapOffsets.push(this.a.pos);
     this.trapPcs.push(pc);
+  }
+
+  private readonly pendingChecks: Array<{ fail: Label; here: Label }> = [];
+
+  /** Out-of-line failure paths of the inline bounds checks. */
+  emitCheckFailures(): void {
+    for (const { fail, here } of this.pendingChecks) {
+      this.a.bind(fail);
+      this.a.leaRip(RAX, here);
+      this.a.store(8, ctxMem(CTX.faultRip), RAX);
+      this.a.jmpM(ctxMem(CTX.faultStub));
+    }
   }
 
   /** Jump (or conditional jump) to `target`: a block start, else panic at `pc`. */
@@ -249,26 +306,26 @@ const negAddImm = (w: boolean): Emit => (g, i) => {
 
 const loadOp = (size: 1 | 2 | 4 | 8, signed: boolean, absolute: boolean): Emit => (g, i) => {
   const m = absolute ? g.addrAbs(i.x) : g.addrInd(i.rb, i.x);
-  g.trap(i.pc);
+  g.access(i.pc, m, size, false);
   if (signed && size !== 8) g.a.loadSx(size as 1 | 2 | 4, reg(i.ra), m);
   else g.a.loadZx(size, reg(i.ra), m);
 };
 
 const storeOp = (size: 1 | 2 | 4 | 8, absolute: boolean): Emit => (g, i) => {
   const m = absolute ? g.addrAbs(i.x) : g.addrInd(i.rb, i.x);
-  g.trap(i.pc);
+  g.access(i.pc, m, size, true);
   g.a.store(size, m, reg(i.ra));
 };
 
 const storeImmAbs = (size: 1 | 2 | 4 | 8): Emit => (g, i) => {
   const m = g.addrAbs(i.x);
-  g.trap(i.pc);
+  g.access(i.pc, m, size, true);
   g.a.storeImm(size, m, i.y);
 };
 
 const storeImmInd = (size: 1 | 2 | 4 | 8): Emit => (g, i) => {
   const m = g.addrInd(i.ra, i.x);
-  g.trap(i.pc);
+  g.access(i.pc, m, size, true);
   g.a.storeImm(size, m, i.y);
 };
 
@@ -613,6 +670,7 @@ function reachablePcs(info: CodeInfo): { pcs: number[]; blockEntry: Uint8Array }
 /** Generates the native code of a code blob. `costs` prices every segment. */
 export function generate(info: CodeInfo, costs: BlockCosts, options: CodegenOptions = {}): GeneratedCode {
   const g = new Gen(info, costs);
+  g.boundsChecks = options.boundsChecks === true;
   const a = g.a;
   const { pcs, blockEntry } = reachablePcs(info);
   const gasMem = ctxMem(CTX.gas);
@@ -639,6 +697,7 @@ export function generate(info: CodeInfo, costs: BlockCosts, options: CodegenOpti
     }
   }
   g.emitStubs();
+  g.emitCheckFailures();
   const code = a.finish().slice();
   const instrOffset = new Int32Array(blockEntry.length).fill(-1);
   for (const pc of pcs) instrOffset[pc] = a.offsetOf(g.instrLabel(pc));

@@ -155,3 +155,25 @@ describe("JIT trace and step crosscheck", () => {
     }
   }, 120_000);
 });
+
+describe("JIT with inline bounds checks (the guard-page fallback)", () => {
+  const checked = {
+    name: "jit+bounds",
+    compile: (code: CodeBlob, o: Parameters<typeof jitBackend.compile>[1]) => jitBackend.compile(code, { ...o, boundsChecks: true }),
+    instantiate: jitBackend.instantiate,
+  };
+
+  test("both vector suites pass", async () => {
+    const w3f = await suite(join(vectorsDir(), "w3f-pvm-v0.4", "programs"));
+    expect(w3f.map((v) => runVector(v, checked, { profile: "gp-0.7", gasCharging: "block" })).filter((o) => !o.passed).map((o) => o.name)).toEqual([]);
+    const gas = await suite(join(vectorsDir(), "jam-gas-cost-model", "programs"));
+    expect(gas.map((v) => runVector(v, checked, { profile: "gp-0.8-draft" })).filter((o) => !o.passed).map((o) => o.name)).toEqual([]);
+  }, 120_000);
+
+  test("500 fuzz programs agree with the interpreter", async () => {
+    const { runCampaign } = await import("../fuzz/campaign.ts");
+    const res = runCampaign(checked, 500, 424242);
+    expect(res.crash).toBeUndefined();
+    expect(res.mismatch?.difference).toBeUndefined();
+  }, 120_000);
+});

@@ -26,7 +26,7 @@ import { type CodeInfo, instructionAt } from "../program/code-info.ts";
 import type { ProgramImage } from "../program/image.ts";
 import { ACCESS_WRITE, MEM_FAULT, MEM_PANIC, checkAccess } from "../memory/paged-memory.ts";
 import { generate } from "./codegen.ts";
-import { CTX, CTX_SIZE, ExitCode, GUARD, PAGE, WINDOW, prefixBytes } from "./layout.ts";
+import { CTX, CTX_SIZE, ExitCode, GUARD, PAGE, RIGHTS_BYTES, WINDOW, jumpTableDisp, prefixBytes, rightsDisp } from "./layout.ts";
 import { codeArena } from "./native/arena.ts";
 import { PROT_READ, PROT_WRITE, protect, release, reserve } from "./native/libc.ts";
 import { jitRuntime } from "./runtime.ts";
@@ -48,6 +48,8 @@ export class JitModule implements Module {
   private readonly options: CompileOptions;
   /** compiled with a Step exit before every instruction */
   readonly trace: boolean;
+  /** compiled with inline page-rights checks (no reliance on guard-page faults) */
+  readonly boundsChecks: boolean;
   /** 1 where native code charges a segment's gas on entry */
   readonly blockEntry: Uint8Array;
   private interpModule?: InterpreterModule;
@@ -72,7 +74,8 @@ export class JitModule implements Module {
     this.info = prepared.info;
     this.costs = prepared.costs;
     this.trace = options.trace === true;
-    const gen = generate(this.info, this.costs, { trace: this.trace });
+    this.boundsChecks = options.boundsChecks ?? process.env.PVM_JIT_BOUNDS_CHECKS === "1";
+    const gen = generate(this.info, this.costs, { trace: this.trace, boundsChecks: this.boundsChecks });
     this.blockEntry = gen.blockEntry;
     const { address, bytes } = codeArena().install(gen.code);
     this.address = address;
@@ -160,7 +163,7 @@ export class JitInstance implements Instance {
   constructor(module: JitModule) {
     this.module = module;
     const rt = jitRuntime();
-    const prefix = prefixBytes(module.code.jumpTable.length);
+    const prefix = prefixBytes(module.code.jumpTable.length, module.boundsChecks);
     const bytes = prefix + WINDOW + GUARD;
     const address = reserve(bytes);
     this.reservation = { address, bytes };
@@ -171,11 +174,13 @@ export class JitInstance implements Instance {
     this.ctx.setBigUint64(CTX.exit, BigInt(rt.exitAddress), true);
     this.ctx.setBigUint64(CTX.faultStub, BigInt(rt.faultStubAddress), true);
     const jt = module.jumpTargets;
+    const jtStart = this.base + jumpTableDisp(jt.length);
     if (jt.length) {
-      const table = new DataView(toArrayBuffer(address as never, 0, prefix - CTX_SIZE));
+      const table = new DataView(toArrayBuffer(jtStart as never, 0, this.base - CTX_SIZE - jtStart));
       for (let i = 0; i < jt.length; i++) table.setBigUint64(i * 8, jt[i]! < 0 ? 0n : BigInt(module.address + jt[i]!), true);
     }
-    this.memory = new WindowMemory(this.base);
+    const rights = module.boundsChecks ? new Uint8Array(toArrayBuffer((this.base + rightsDisp(jt.length)) as never, 0, RIGHTS_BYTES)) : undefined;
+    this.memory = new WindowMemory(this.base, rights);
     this.memory.readOnlyWritePanics = READ_ONLY_WRITE[module.profile] === "panic";
   }
 

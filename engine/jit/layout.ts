@@ -14,7 +14,9 @@
  *
  * Memory of one instance (one mmap reservation):
  *
- *   base - PREFIX ........ base - CTX_SIZE     native jump table: |j| u64 addresses
+ *   base - PREFIX ........                      page-rights table, 2^20 bytes (only with
+ *                                              inline bounds checks: 0 none, 1 R, 2 RW)
+ *   jumpTableDisp ........ base - CTX_SIZE     native jump table: |j| u64 addresses
  *                                              (0 = entry is not a block start)
  *   base - CTX_SIZE ...... base                 context (below)
  *   base ................. base + 2^32          guest window, PROT_NONE except mapped pages
@@ -30,6 +32,7 @@
  *   136  fault address u64 (si_addr), 144 fault rip u64 (written by the signal handler)
  *   152  exit      u64  address of the shared exit routine
  *   160  fault stub u64 address the signal handler redirects a faulting access to
+ *   168  scratch   u64 (inline bounds checks keep the guest address here)
  */
 import { RBP, RBX, RCX, RDI, RDX, RSI, R8, R9, R10, R11, R12, R13, R14 } from "./x64/registers.ts";
 
@@ -51,6 +54,7 @@ export const CTX = {
   faultRip: 144,
   exit: 152,
   faultStub: 160,
+  scratch: 168,
 } as const;
 
 /** Displacement from r15 of a context field. */
@@ -69,7 +73,20 @@ export const enum ExitCode {
   Step = 7,
 }
 
-/** Bytes below `base` an instance reserves for the context and a jump table of n entries. */
-export function prefixBytes(jumpTableLength: number): number {
-  return CTX_SIZE + Math.ceil((jumpTableLength * 8) / PAGE) * PAGE;
+/** Size of the page-rights table used by inline bounds checks: one byte per page. */
+export const RIGHTS_BYTES = 1 << 20;
+
+/** Displacement from base (r15) of native jump-table entry 0. */
+export function jumpTableDisp(jumpTableLength: number): number {
+  return -(CTX_SIZE + Math.ceil((jumpTableLength * 8) / PAGE) * PAGE);
+}
+
+/** Displacement from base of the page-rights table (inline bounds checks). */
+export function rightsDisp(jumpTableLength: number): number {
+  return jumpTableDisp(jumpTableLength) - RIGHTS_BYTES;
+}
+
+/** Bytes below `base` an instance reserves: context, jump table, rights table if checked. */
+export function prefixBytes(jumpTableLength: number, boundsChecks = false): number {
+  return -jumpTableDisp(jumpTableLength) + (boundsChecks ? RIGHTS_BYTES : 0);
 }

@@ -17,8 +17,11 @@ export class WindowMemory implements GuestMemory {
   private readonly views = new Map<number, DataView>();
   private readonly mapped = new Set<number>();
 
-  /** `base`: address of guest byte 0 */
-  constructor(readonly base: number) {}
+  /**
+   * `base`: address of guest byte 0. `rights`: the instance's page-rights table read by
+   * inline bounds checks (kept equal to `access`), when the module uses them.
+   */
+  constructor(readonly base: number, private readonly rights?: Uint8Array) {}
 
   mapPages(first: number, count: number, writable: boolean): void {
     if (first < 0 || count < 0 || first + count > PAGE_COUNT) throw new RangeError(`pages [${first}, ${first + count}) outside the 4 GiB space`);
@@ -34,6 +37,7 @@ export class WindowMemory implements GuestMemory {
       if (this.access[p] !== want) {
         if (runStart < 0) runStart = p;
         this.access[p] = want;
+        if (this.rights) this.rights[p] = want;
         this.mapped.add(p);
       } else flush(p);
     }

@@ -329,6 +329,14 @@ export class Assembler {
     }
   }
 
+  /** cmp byte [m], imm8 */
+  cmpByteMI(m: Mem, imm: number): void {
+    this.rexMem(false, 0, m);
+    this.byte(0x80);
+    this.modrmMem(Alu.CMP, m);
+    this.byte(imm);
+  }
+
   /** op dst, [m] */
   aluRM(w: boolean, op: Alu, dst: Reg, m: Mem): void {
     this.rexMem(w, dst, m);
