@@ -64,3 +64,26 @@ describe("bun lab test", () => {
     expect(parseBunTestSummary("nothing")).toBeUndefined();
   });
 });
+
+describe("the acceptance commands, as the issues write them", () => {
+  const w3f = join(vectorsDir(), "w3f-pvm-v0.4", "programs");
+  const gas = join(vectorsDir(), "jam-gas-cost-model");
+  const last = (out: string) => out.trim().split("\n").pop();
+  for (const backend of ["interpreter", "jit"]) {
+    test(`${backend}: w3f with block charging, 307 passed`, () => {
+      const r = lab("conformance", w3f, "--gas-charging", "block", "--backend", backend);
+      expect(last(r.out)).toBe("307 passed, 0 failed");
+      expect(r.code).toBe(0);
+    }, 120_000);
+    test(`${backend}: jam-gas-cost-model under gp-0.8-draft, 356 passed`, () => {
+      const r = lab("conformance", join(gas, "programs"), "--isa", "gp-0.8-draft", "--backend", backend);
+      expect(last(r.out)).toBe("356 passed, 0 failed");
+      expect(r.code).toBe(0);
+    }, 120_000);
+  }
+  test("gas-costs of the three integration programs, 3 passed", () => {
+    const r = lab("gas-costs", ...["pinky", "prime-sieve", "doom"].map((n) => join(gas, "integration", `${n}.json`)));
+    expect(last(r.out)).toBe("3 passed, 0 failed");
+    expect(r.code).toBe(0);
+  }, 120_000);
+});
