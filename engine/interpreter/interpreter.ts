@@ -18,7 +18,7 @@ import type { CodeBlob } from "../program/code-blob.ts";
 import { analyzeCode, type CodeInfo, instructionAt } from "../program/code-info.ts";
 import type { ProgramImage } from "../program/image.ts";
 import { HALT_ADDRESS, PAGE_SIZE } from "../program/layout.ts";
-import type { GuestMemory } from "../memory/guest-memory.ts";
+import { type GuestMemory, pageList } from "../memory/guest-memory.ts";
 import { ACCESS_WRITE, MEM_FAULT, MEM_OK, PagedMemory } from "../memory/paged-memory.ts";
 import {
   MASK32, clz64, ctz32, ctz64, lo32, popcount32, popcount64, reverseBytes64, rotr32, rotr64,
@@ -402,7 +402,7 @@ export class InterpreterInstance implements Instance {
     this.memory.poke(address, data);
   }
   pages(): Array<{ page: number; writable: boolean }> {
-    return this.memory.mappedPages().map((page) => ({ page, writable: this.memory.access[page] === ACCESS_WRITE }));
+    return pageList(this.memory);
   }
   setHeapTop(address: number): void {
     this.heapTop = address;

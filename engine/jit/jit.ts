@@ -31,6 +31,7 @@ import { codeArena } from "./native/arena.ts";
 import { PROT_READ, PROT_WRITE, protect, release, reserve } from "./native/libc.ts";
 import { jitRuntime } from "./runtime.ts";
 import { WindowMemory } from "./window-memory.ts";
+import { pageList } from "../memory/guest-memory.ts";
 import { toArrayBuffer } from "bun:ffi";
 
 /** internal markers: a Step exit while stepping; one instruction run by the interpreter */
@@ -223,7 +224,7 @@ export class JitInstance implements Instance {
     this.memory.poke(address, data);
   }
   pages(): Array<{ page: number; writable: boolean }> {
-    return this.memory.mappedPages().map((page) => ({ page, writable: this.memory.access[page] === ACCESS_WRITE }));
+    return pageList(this.memory);
   }
   setHeapTop(address: number): void {
     this.heapTop = address;

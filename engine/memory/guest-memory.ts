@@ -21,3 +21,8 @@ export interface GuestMemory {
   peek(address: number, len: number): Uint8Array;
   mappedPages(): number[];
 }
+
+/** Every accessible page of `m`, ascending, with whether it is writable (Instance.pages). */
+export function pageList(m: GuestMemory): Array<{ page: number; writable: boolean }> {
+  return m.mappedPages().map((page) => ({ page, writable: m.access[page] === 2 }));
+}
