@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 import { transpileElf } from "../engine/transpiler/index.ts";
+import { type PassName, type PassReport, parsePasses } from "../engine/transpiler/passes/pass.ts";
 import { encodeJarBlob } from "../engine/program/jar-blob.ts";
 import { encodeStandardProgram } from "../engine/program/standard-program.ts";
 import { GuestBuildError, buildGuestElf } from "../toolchains/build.ts";
@@ -26,24 +27,32 @@ export interface BuiltBlob {
   /** wall time of build + transpile, ns */
   buildNs: number;
   stats: { rvInstructions: number; pvmInstructions: number; codeBytes: number };
+  /** what each transpiler pass did (empty with passes "none"), for `--explain` */
+  passes: PassReport[];
+  /** pages spanned by RO and by RW + BSS data, as placed and in address order */
+  dataPages: { placed: { ro: number; rw: number }; byAddress: { ro: number; rw: number } };
 }
 
 /** Builds (or reuses) `workload` under `config` and writes the blob; returns its path. */
 export async function buildBlob(workload: string, config: BuildConfig, format: BlobFormat = "gp"): Promise<BuiltBlob> {
   const spec = readWorkload(workload);
-  // These two knobs are wired through by the transpiler and toolchain milestones; until
-  // then a request for them is refused rather than silently built without them.
-  if ((config.extensions ?? "none") !== "none") throw new GuestBuildError(`build ${workload}: RISC-V extensions (${config.extensions}) are not supported by this build driver yet`, workload);
-  if ((config.passes ?? "none") !== "none") throw new GuestBuildError(`build ${workload}: transpiler passes (${config.passes}) are not supported yet`, workload);
+  // Extensions go to the compiler; passes to the transpiler (engine/transpiler/passes).
+  let passes: PassName[];
+  try {
+    passes = parsePasses(config.passes ?? "none");
+  } catch (e) {
+    throw new GuestBuildError(`build ${workload}: ${(e as Error).message}`, workload);
+  }
   const t0 = Bun.nanoseconds();
   const elf = await buildGuestElf({
     workload,
     toolchain: config.toolchain,
     inlineThreshold: config["inline-threshold"],
     optLevel: config["opt-level"],
+    extensions: config.extensions ?? "none",
   });
   const elfBytes = new Uint8Array(await Bun.file(elf.elfPath).arrayBuffer());
-  const t = transpileElf(elfBytes, { entry: spec.entry, file: elf.elfPath });
+  const t = transpileElf(elfBytes, { entry: spec.entry, file: elf.elfPath, passes });
   const blob = format === "jar" ? encodeJarBlob(t.jar) : encodeStandardProgram(t.standard);
   const dir = join(cacheDir(), "blobs");
   mkdirSync(dir, { recursive: true });
@@ -54,5 +63,7 @@ export async function buildBlob(workload: string, config: BuildConfig, format: B
     workload, blobPath, elfPath: elf.elfPath, format, expected: spec.expected, cached: elf.cached,
     buildNs: Bun.nanoseconds() - t0,
     stats: { rvInstructions: t.stats.rvInstructions, pvmInstructions: t.stats.pvmInstructions, codeBytes: t.stats.codeBytes },
+    passes: t.stats.passes,
+    dataPages: { placed: t.stats.dataPages, byAddress: t.stats.dataPagesByAddress },
   };
 }

@@ -7,6 +7,12 @@
  *   ..................... BSS: writable NOBITS (.bss, .sbss), right after RW; in the GP
  *                         standard program these are (part of) the zero pages z
  *
+ * Within each region sections go in address order, or with `order: "size"` (the layout
+ * pass) smallest first: scalars and small tables, which most code touches, share the
+ * first pages and large arrays follow, so a run touches fewer distinct pages. The size
+ * order is kept only when the whole data image spans no more pages than in address
+ * order.
+ *
  * Not loaded: non-alloc sections, the dynamic-linking tables (.dynsym, .dynamic, .hash,
  * .rela.dyn, ...), .relro_padding, and the unwind tables .eh_frame/.eh_frame_hdr (guests
  * abort on panic and nothing reads them). A reference to any of them is an error where
@@ -15,7 +21,7 @@
 import { type ElfSection, SHF_ALLOC, SHF_EXECINSTR, SHF_TLS, SHF_WRITE, SHT_FINI_ARRAY, SHT_INIT_ARRAY, SHT_NOBITS, SHT_PREINIT_ARRAY, SHT_PROGBITS, sectionBytes } from "./elf/elf-file.ts";
 import type { LinkView } from "./link-view.ts";
 import { FormatError } from "../errors.ts";
-import { RO_START, rwStart } from "../program/layout.ts";
+import { PAGE_SIZE, RO_START, rwStart } from "../program/layout.ts";
 
 export type SectionClass = "code" | "ro" | "rw" | "bss" | "skip";
 
@@ -56,14 +62,34 @@ export interface DataLayout {
 
 const alignUp = (v: number, a: number) => Math.ceil(v / a) * a;
 
+export type DataOrder = "address" | "size";
+
+/** Pages (4 KiB) the RO region and the RW+BSS region span. */
+export function dataPages(layout: DataLayout): { ro: number; rw: number } {
+  return { ro: Math.ceil(layout.ro.length / PAGE_SIZE), rw: Math.ceil((layout.bssEnd - layout.rwStart) / PAGE_SIZE) };
+}
+
 /**
  * Places every loaded data section and copies its bytes (relocations are applied later,
  * by data-relocs.ts). Throws FormatError for TLS sections.
  */
-export function layoutData(view: LinkView): DataLayout {
+export function layoutData(view: LinkView, order: DataOrder = "address"): DataLayout {
+  if (order === "size") {
+    const bySize = placeData(view, "size");
+    const byAddress = placeData(view, "address");
+    const pages = (l: DataLayout) => dataPages(l).ro + dataPages(l).rw;
+    return pages(bySize) <= pages(byAddress) ? bySize : byAddress;
+  }
+  return placeData(view, "address");
+}
+
+function placeData(view: LinkView, order: DataOrder): DataLayout {
   const file = view.elf.file;
+  const addr = (s: ElfSection) => view.sectionAddr[s.index]!;
   const byClass = (c: SectionClass) =>
-    view.elf.sections.filter((s) => classifySection(s) === c).sort((a, b) => view.sectionAddr[a.index]! - view.sectionAddr[b.index]!);
+    view.elf.sections
+      .filter((s) => classifySection(s) === c)
+      .sort((a, b) => (order === "size" ? a.size - b.size : 0) || addr(a) - addr(b));
   for (const s of view.elf.sections) {
     if ((s.flags & SHF_ALLOC) !== 0 && (s.flags & SHF_TLS) !== 0 && s.size > 0) {
       throw new FormatError("unsupported", `${file}: section ${s.name}`, s.headerOffset, "thread-local storage is not supported");

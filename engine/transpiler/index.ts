@@ -2,10 +2,11 @@
  * engine/transpiler: RISC-V rv64em ELF → PVM program (GP standard program and JAR v2).
  *
  *   parseElf → linkView (one address space for REL and DYN) → layoutData (GP A.7)
- *   → decodeText (RV64IM) → relocations: data (planDataRelocations) and code
- *     (analyzeTextRelocations, computeRoles) → scanText (leaders, jump table)
- *   → applyDataFixes → lowerText (per instruction, lower/) → assemble (relaxed offsets)
- *   → buildContainers
+ *   → decodeText (RV64IM + C, Zba, Zbb, Zbs, Zicond) → relocations: data
+ *     (planDataRelocations) and code (analyzeTextRelocations, computeRoles) → scanText
+ *     (leaders, jump table) → applyDataFixes → lowerText (per instruction, lower/)
+ *   → buildProgram (CFG, passes/cfg.ts) → the selected optimisation passes (passes/)
+ *   → flatten → assemble (relaxed offsets) → buildContainers
  *
  * Register map: x1→φ0, x2→φ1, x5..x15→φ2..φ12 (riscv/registers.ts). Code addresses the
  * program holds as values become jump-table addresses (jump-table.ts). The run starts at
@@ -18,13 +19,15 @@ import type { JarBlob } from "../program/jar-blob.ts";
 import type { StandardProgram } from "../program/standard-program.ts";
 import { assemble } from "./assemble.ts";
 import { buildContainers } from "./containers.ts";
-import { layoutData } from "./data-layout.ts";
+import { dataPages, layoutData } from "./data-layout.ts";
 import { applyDataFixes, planDataRelocations } from "./data-relocs.ts";
 import { parseElf } from "./elf/elf-file.ts";
 import { findSymbol } from "./elf/symbols.ts";
 import { JumpTableBuilder } from "./jump-table.ts";
 import { type LinkView, linkView, symbolAddress } from "./link-view.ts";
 import { lowerText } from "./lower/lower-text.ts";
+import { type Program, buildProgram, flatten } from "./passes/cfg.ts";
+import { type PassName, type PassReport, runPasses } from "./passes/pass.ts";
 import { computeRoles } from "./roles.ts";
 import { scanText } from "./scan.ts";
 import { Resolver } from "./targets.ts";
@@ -42,6 +45,8 @@ export interface TranspileOptions {
   file?: string;
   /** opcode numbering of the output; default gp-0.7 (the code uses no profile-specific opcode) */
   profile?: IsaProfile;
+  /** optimisation passes to run (passes/pass.ts); default none */
+  passes?: readonly PassName[];
 }
 
 export interface TranspileStats {
@@ -52,6 +57,12 @@ export interface TranspileStats {
   /** code bytes |c| */
   codeBytes: number;
   jumpTableEntries: number;
+  /** what each selected pass did, in the order they ran */
+  passes: PassReport[];
+  /** pages spanned by RO data and by RW data + BSS (the layout pass may place data to use fewer) */
+  dataPages: { ro: number; rw: number };
+  /** dataPages with data in address order, for comparison */
+  dataPagesByAddress: { ro: number; rw: number };
 }
 
 export interface TranspileResult {
@@ -95,8 +106,9 @@ export function transpileElf(bytes: Uint8Array, opts: TranspileOptions = {}): Tr
   const profile = opts.profile ?? "gp-0.7";
   const stackSize = checkCount("stackSize", opts.stackSize ?? DEFAULT_STACK_SIZE, 2 ** 24 - 4096);
   const heapPages = checkCount("heapPages", opts.heapPages ?? 0, 2 ** 16 - 1);
+  const passes = opts.passes ?? [];
   const view = linkView(parseElf(bytes, opts.file ?? "ELF"));
-  const layout = layoutData(view);
+  const layout = layoutData(view, passes.includes("layout") ? "size" : "address");
   const text = decodeText(view);
   if (!text.instructions.length) throw new FormatError("invalid", `${view.elf.file}: code`, -1, "the file has no executable section");
   const jt = new JumpTableBuilder();
@@ -107,9 +119,16 @@ export function transpileElf(bytes: Uint8Array, opts: TranspileOptions = {}): Tr
   const roles = computeRoles(text, relocs);
   const leaders = scanText(text, relocs, roles, resolver, jt, entry);
   applyDataFixes(view, layout, resolver, fixes);
-  const cx = { text, relocs, resolver, jt };
-  const { items, addrMap } = lowerText(cx, roles, leaders, entry);
-  const { code } = assemble(items, addrMap, jt.freeze(), profile);
+  const cx = { text, relocs, resolver, jt, roles, leaders };
+  const { items, addrMap } = lowerText(cx, entry);
+  const program = buildProgram(items, addrMap, jt.freeze());
+  const measure = (p: Program) => {
+    const f = flatten(p);
+    return { ops: f.items.length, bytes: assemble(f.items, f.addrMap, f.jumpTable, profile).code.code.length };
+  };
+  const reports = runPasses(program, passes, measure);
+  const flat = flatten(program);
+  const { code } = assemble(flat.items, flat.addrMap, flat.jumpTable, profile);
   let containers;
   try {
     containers = buildContainers(code, layout, { stackSize, heapPages });
@@ -124,9 +143,12 @@ export function transpileElf(bytes: Uint8Array, opts: TranspileOptions = {}): Tr
     jar,
     stats: {
       rvInstructions: text.instructions.length,
-      pvmInstructions: items.length,
+      pvmInstructions: flat.items.length,
       codeBytes: code.code.length,
       jumpTableEntries: code.jumpTable.length,
+      passes: reports,
+      dataPages: dataPages(layout),
+      dataPagesByAddress: passes.includes("layout") ? dataPages(layoutData(view, "address")) : dataPages(layout),
     },
   };
 }

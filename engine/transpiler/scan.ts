@@ -7,6 +7,7 @@
  * themselves (data-relocs.ts).
  */
 import type { JumpTableBuilder } from "./jump-table.ts";
+import { nextAddr } from "./riscv/decode.ts";
 import { type Role, directTarget, loJumpTarget } from "./roles.ts";
 import type { Resolver } from "./targets.ts";
 import type { TextRelocs } from "./text-relocs.ts";
@@ -19,11 +20,11 @@ export function scanText(text: TextImage, relocs: TextRelocs, roles: readonly Ro
   const leaders = new Set<number>([entry]);
   text.instructions.forEach((ins, i) => {
     const role = roles[i]!;
-    const next = ins.addr + 4;
+    const next = nextAddr(ins);
     switch (role.kind) {
       case "call":
         leaders.add(role.call.target.addr);
-        if (role.call.jalr.rd !== 0) jt.add(role.call.jalr.addr + 4);
+        if (role.call.jalr.rd !== 0) jt.add(nextAddr(role.call.jalr));
         return;
       case "call-jalr":
         return;

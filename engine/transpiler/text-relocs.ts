@@ -7,8 +7,9 @@
  *   auipc rd, %got_pcrel_hi(S+A) (GOT_HI20)  +  ld rd', %pcrel_lo(label)(rd)
  *   lui rd, %hi(S+A) (HI20)                  +  ... %lo(S+A) (LO12_I / LO12_S)
  *   auipc rd, 0; jalr ra, 0(rd)  (CALL / CALL_PLT on the auipc)
- *   BRANCH / JAL                               used for object files, where the
+ *   BRANCH / JAL, RVC_BRANCH / RVC_JUMP        used for object files, where the
  *                                               instruction immediates are not final
+ *                                               (the RVC ones on c.beqz/c.bnez/c.j)
  *   RELAX, ALIGN, NONE                         ignored (the input is not relaxed)
  *
  * Any other type in code is an error naming the type and the location.
@@ -23,7 +24,7 @@
  */
 import { R_RISCV, relocationName } from "./elf/relocations.ts";
 import { symbolAddress, type Reloc } from "./link-view.ts";
-import type { RvInstruction } from "./riscv/decode.ts";
+import { type RvInstruction, nextAddr } from "./riscv/decode.ts";
 import { isControlTransfer, readsReg, writtenReg } from "./riscv/operands.ts";
 import type { CodeTarget, Fail, Resolver, Target } from "./targets.ts";
 import { type TextImage, describeAddress, instructionError } from "./text.ts";
@@ -109,6 +110,8 @@ export function analyzeTextRelocations(text: TextImage, resolver: Resolver): Tex
         break;
       case R_RISCV.BRANCH:
       case R_RISCV.JAL:
+      case R_RISCV.RVC_BRANCH:
+      case R_RISCV.RVC_JUMP:
         if (view.relocatable) {
           const t = target();
           if (t.kind !== "code") fail("the jump target is not code");
@@ -119,7 +122,7 @@ export function analyzeTextRelocations(text: TextImage, resolver: Resolver): Tex
       case R_RISCV.CALL_PLT: {
         expectOp(r, ins, ins.op === "auipc", "an auipc");
         const next = text.instructions[text.index.get(ins.addr)! + 1];
-        if (!next || next.op !== "jalr" || next.rs1 !== ins.rd || next.addr !== ins.addr + 4) fail("the next instruction is not a jalr through the auipc's register");
+        if (!next || next.op !== "jalr" || next.rs1 !== ins.rd || next.addr !== nextAddr(ins)) fail("the next instruction is not a jalr through the auipc's register");
         const t = target();
         if (t.kind !== "code") return fail("the call target is not code");
         if (!view.relocatable && ins.addr + ins.imm + next.imm !== t.addr) fail(`the instructions reach 0x${(ins.addr + ins.imm + next.imm).toString(16)}, the relocation says 0x${t.addr.toString(16)} (was the file linked with relaxation?)`);
@@ -199,7 +202,7 @@ function liveWindow(text: TextImage, i: number, x: number, jumpTargets: Readonly
   let prev = text.instructions[i]!;
   for (let j = i + 1; j < text.instructions.length; j++) {
     const ins = text.instructions[j]!;
-    if (ins.addr !== prev.addr + 4 || jumpTargets.has(ins.addr)) break;
+    if (ins.addr !== nextAddr(prev) || jumpTargets.has(ins.addr)) break;
     if (readsReg(ins, x)) reads.push(ins);
     if (writtenReg(ins) === x) return { reads, redefined: true };
     if (isControlTransfer(ins)) break;

@@ -1,12 +1,13 @@
 /**
- * The code of the input: every executable section decoded as 32-bit RISC-V instructions,
- * in old-address order, plus the error helpers that name an instruction by its address
+ * The code of the input: every executable section decoded as RISC-V instructions (32-bit,
+ * and 16-bit compressed ones expanded, riscv/compressed.ts), in old-address order, plus the error helpers that name an instruction by its address
  * and mnemonic.
  */
 import { type ElfSection, SHT_NOBITS, sectionBytes } from "./elf/elf-file.ts";
 import { classifySection } from "./data-layout.ts";
 import type { LinkView } from "./link-view.ts";
-import { type RvInstruction, RvDecodeError, decodeRv } from "./riscv/decode.ts";
+import { type RvInstruction, RvDecodeError } from "./riscv/decode.ts";
+import { decodeRvAt } from "./riscv/compressed.ts";
 import { formatRv } from "./riscv/format.ts";
 import { FormatError, type FormatErrorKind } from "../errors.ts";
 
@@ -47,7 +48,8 @@ export function fileOffsetOf(view: LinkView, addr: number): number {
 
 /** A FormatError naming the instruction (address and text) and its file offset. */
 export function instructionError(view: LinkView, ins: RvInstruction, problem: string, kind: FormatErrorKind = "unsupported"): FormatError {
-  return new FormatError(kind, `${view.elf.file}: instruction at ${describeAddress(view, ins.addr)} \`${formatRv(ins)}\``, fileOffsetOf(view, ins.addr), problem);
+  const text = `\`${formatRv(ins)}\`${ins.size === 2 ? " (compressed)" : ""}`;
+  return new FormatError(kind, `${view.elf.file}: instruction at ${describeAddress(view, ins.addr)} ${text}`, fileOffsetOf(view, ins.addr), problem);
 }
 
 /** Decodes every code section. Throws FormatError for an encoding the decoder rejects. */
@@ -61,20 +63,22 @@ export function decodeText(view: LinkView): TextImage {
   for (const sec of sections) {
     const base = view.sectionAddr[sec.index]!;
     const bytes = sectionBytes(view.elf, sec);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (base % 4 !== 0 || sec.size % 4 !== 0) {
-      throw new FormatError("unsupported", `${view.elf.file}: section ${sec.name}`, sec.headerOffset,
-        `address 0x${base.toString(16)} / size ${sec.size} is not a multiple of 4: compressed code (C extension) is not supported yet`);
+    if (base % 2 !== 0 || sec.size % 2 !== 0) {
+      throw new FormatError("invalid", `${view.elf.file}: section ${sec.name}`, sec.headerOffset, `address 0x${base.toString(16)} / size ${sec.size} is not a multiple of 2, the instruction alignment of RV64C`);
     }
-    for (let off = 0; off < bytes.length; off += 4) {
+    for (let off = 0; off < bytes.length; ) {
       const addr = base + off;
+      let ins: RvInstruction;
       try {
-        index.set(addr, instructions.length);
-        instructions.push(decodeRv(dv.getUint32(off, true), addr));
+        ins = decodeRvAt(bytes, off, addr);
       } catch (e) {
         if (!(e instanceof RvDecodeError)) throw e;
-        throw new FormatError("unsupported", `${view.elf.file}: instruction at ${describeAddress(view, addr)} (word 0x${e.word.toString(16).padStart(8, "0")})`, sec.offset + off, e.reason);
+        const width = (e.word & 3) === 3 ? 8 : 4;
+        throw new FormatError("unsupported", `${view.elf.file}: instruction at ${describeAddress(view, addr)} (${width === 4 ? "halfword" : "word"} 0x${e.word.toString(16).padStart(width, "0")})`, sec.offset + off, e.reason);
       }
+      index.set(addr, instructions.length);
+      instructions.push(ins);
+      off += ins.size;
     }
     ends.add(base + sec.size);
   }

@@ -12,7 +12,11 @@ const usage = `
 bun lab disasm <program> [--isa gp-0.7|gp-0.8-draft|jar] [--memory-tier l1|l2] [--format jar|gp|generic]
 
 Prints every instruction with its pc; each basic block starts with a header line
-"@pc: block, gas N" (the gas model of the profile). Jump-table entries are listed first.`;
+"@pc: block, gas N" (the gas model of the profile). Jump-table entries are listed first.
+When the code can run off its end (it ends in fallthrough, a branch or ecall), the
+end pc |c| starts a block of its own holding GP A.4's implicit trap, shown last.
+program: a GP standard program (default), a JAR v2 blob, a generic code blob
+(--format generic) or a test-vector JSON.`;
 
 const disasm: Command = {
   summary: "disassemble a blob or vector program, with basic blocks and their gas",
@@ -29,7 +33,10 @@ const disasm: Command = {
     const out: string[] = [`; isa ${profile}, ${code.code.length} code bytes, ${code.jumpTable.length} jump-table entries, gas model ${costs.model.name}`];
     code.jumpTable.forEach((t, i) => out.push(`; jump table [${i}] address ${(i + 1) * 2} -> @${t}`));
     for (const pc of info.order) {
-      if (pc === code.code.length) break;
+      if (pc === code.code.length) {
+        if (info.blockStart[pc]) out.push(`@${pc}: block, gas ${costs.at(pc)} (end of code)`, `  ${String(pc).padStart(6)}: ${"".padEnd(30)} trap ; implicit (GP A.4)`);
+        break;
+      }
       if (info.blockStart[pc]) out.push(`@${pc}: block, gas ${costs.at(pc)}`);
       const ins = info.instructions[pc]!;
       const bytes = Array.from(code.code.subarray(pc, pc + ins.len), (b) => b.toString(16).padStart(2, "0")).join(" ");

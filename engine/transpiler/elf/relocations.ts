@@ -32,6 +32,8 @@ export const R_RISCV = {
   SUB32: 39,
   SUB64: 40,
   ALIGN: 43,
+  RVC_BRANCH: 44,
+  RVC_JUMP: 45,
   RELAX: 51,
   SUB6: 52,
   SET6: 53,

@@ -14,7 +14,6 @@
  * instruction (or of the next one, if it lowered to nothing).
  */
 import { OPCODES, OPCODE_ID } from "../../isa/index.ts";
-import type { Role } from "../roles.ts";
 import { failAt } from "../roles.ts";
 import type { LowerContext } from "./instruction.ts";
 import { lowerInstruction } from "./instruction.ts";
@@ -32,8 +31,9 @@ export interface LoweredText {
 
 const isTerminator = (op: PvmOp) => OPCODES[OPCODE_ID[op.name]]!.terminator;
 
-/** Lowers every instruction of cx.text. `leaders` come from scanText. */
-export function lowerText(cx: LowerContext, roles: readonly Role[], leaders: ReadonlySet<number>, entry: number): LoweredText {
+/** Lowers every instruction of cx.text (cx.leaders come from scanText). */
+export function lowerText(cx: LowerContext, entry: number): LoweredText {
+  const { roles, leaders } = cx;
   const items: PvmItem[] = [];
   const addrMap = new Map<number, number>();
   const { instructions } = cx.text;
@@ -49,7 +49,7 @@ export function lowerText(cx: LowerContext, roles: readonly Role[], leaders: Rea
       startBlock(ins.addr);
     }
     addrMap.set(ins.addr, items.length);
-    for (const op of lowerInstruction(cx, ins, role)) items.push({ ...op, src: ins.addr });
+    for (const op of lowerInstruction(cx, i)) items.push({ ...op, src: ins.addr });
   });
   // Leaders with no PVM instruction of their own: section ends, and trailing
   // instructions that lowered to nothing.

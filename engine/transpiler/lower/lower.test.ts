@@ -5,18 +5,14 @@
  * values (0, ±1, 32/64-bit extremes, shift amounts around 31/32/63/64).
  */
 import { describe, expect, test } from "bun:test";
-import { interpreterBackend } from "../../interpreter/interpreter.ts";
-import type { Instance } from "../../backend.ts";
-import { HALT_ADDRESS } from "../../program/layout.ts";
-import { assemble } from "../assemble.ts";
-import type { RvInstruction, RvMnemonic } from "../riscv/decode.ts";
-import { pvmRegOf } from "../riscv/registers.ts";
+import type { RvMnemonic } from "../riscv/decode.ts";
 import { rvAlu, rvBranchTaken } from "../riscv/semantics.ts";
 import { REG_IMM, REG_REG, lowerRegImm, lowerRegReg } from "./alu.ts";
 import { BRANCHES, lowerBranch } from "./control.ts";
 import type { PvmItem } from "./lower-text.ts";
 import { lowerLoad, lowerStore } from "./memory.ts";
 import type { PvmOp } from "./pvm-op.ts";
+import { machine, reg, rv } from "./test-machine.ts";
 
 const M64 = (1n << 64n) - 1n;
 const VALUES = [
@@ -24,31 +20,9 @@ const VALUES = [
   0xffffffff80000000n, 0x7fffffffffffffffn, 0x8000000000000000n, 0x123456789abcdef0n, 0xfedcba9876543210n,
 ].map((v) => BigInt.asUintN(64, v));
 const IMMS = [0, 1, -1, 5, 31, 32, 63, 2047, -2048, -7];
-const reg = (x: number) => pvmRegOf(x)!;
 const A0 = 10;
 const A1 = 11;
 const A2 = 12;
-
-function rv(op: RvMnemonic, rd: number, rs1: number, rs2: number, imm = 0): RvInstruction {
-  return { addr: 0x1000, word: 0, op, rd, rs1, rs2, imm };
-}
-
-/** Assembles `ops` + a return into a module and gives back a runner reusing one instance. */
-function machine(ops: readonly PvmOp[], extraItems: PvmItem[] = [], addrMap = new Map<number, number>()) {
-  const items: PvmItem[] = [...ops.map((o) => ({ ...o, src: 0 })), { name: "jump_ind", ops: { ra: 0, x: 0 }, src: 0 }, ...extraItems];
-  const { code } = assemble(items, addrMap, [], "gp-0.7");
-  const mod = interpreterBackend.compile(code, { profile: "gp-0.7" });
-  const inst: Instance = interpreterBackend.instantiate(mod);
-  return (regs: Record<number, bigint>) => {
-    for (let i = 0; i < 13; i++) inst.setReg(i, 0xdead0000n + BigInt(i));
-    inst.setReg(0, BigInt(HALT_ADDRESS));
-    for (const [x, v] of Object.entries(regs)) inst.setReg(reg(Number(x)), v);
-    inst.pc = 0;
-    inst.gas = 1000n;
-    const exit = inst.run();
-    return { exit, inst };
-  };
-}
 
 /** Register patterns: [rd, rs1, rs2], x0 = 0. */
 const PATTERNS: Array<[number, number, number]> = [
@@ -140,7 +114,7 @@ describe("branch lowering matches RV64I", () => {
 });
 
 describe("memory lowering", () => {
-  const page = 0x30000;
+  const page = 0x40000;
   const withMemory = (ops: PvmOp[]) => {
     const run = machine(ops);
     return (regs: Record<number, bigint>, init?: Uint8Array) => {

@@ -1,7 +1,8 @@
 /**
  * RISC-V decoder against known encodings. The words below were produced by
- * `llvm-mc-22 -triple=riscv64 -mattr=+m,+zifencei,+zicsr,-c -show-encoding` from the
- * assembly text beside them (branch/jal offsets relative to the instruction at 0x1000).
+ * `llvm-mc-22 -triple=riscv64 -mattr=+m,+zifencei,+zicsr,-c -show-encoding` (and
+ * `-mattr=+zba,+zbb,+zbs,+zicond -M no-aliases` for the extensions) from the assembly
+ * text beside them (branch/jal offsets relative to the instruction at 0x1000).
  */
 import { describe, expect, test } from "bun:test";
 import { RvDecodeError, decodeRv } from "./decode.ts";
@@ -85,12 +86,64 @@ const KNOWN: Array<[number[], string]> = [
   [[0x73, 0x25, 0x00, 0xc0], "csrrs a0, 0xc00, zero"],
 ];
 
+/** Zba, Zbb, Zbs, Zicond (llvm-mc-22 -mattr=+zba,+zbb,+zbs,+zicond -M no-aliases). */
+const KNOWN_EXT: Array<[number[], string]> = [
+  [[0x3b, 0x85, 0xc5, 0x08], "add.uw a0, a1, a2"],
+  [[0x33, 0xa5, 0xc5, 0x20], "sh1add a0, a1, a2"],
+  [[0x33, 0xc5, 0xc5, 0x20], "sh2add a0, a1, a2"],
+  [[0x33, 0xe5, 0xc5, 0x20], "sh3add a0, a1, a2"],
+  [[0x3b, 0xa5, 0xc5, 0x20], "sh1add.uw a0, a1, a2"],
+  [[0x3b, 0xc5, 0xc5, 0x20], "sh2add.uw a0, a1, a2"],
+  [[0x3b, 0xe5, 0xc5, 0x20], "sh3add.uw a0, a1, a2"],
+  [[0x1b, 0x95, 0x15, 0x0a], "slli.uw a0, a1, 33"],
+  [[0x33, 0xf5, 0xc5, 0x40], "andn a0, a1, a2"],
+  [[0x33, 0xe5, 0xc5, 0x40], "orn a0, a1, a2"],
+  [[0x33, 0xc5, 0xc5, 0x40], "xnor a0, a1, a2"],
+  [[0x13, 0x95, 0x05, 0x60], "clz a0, a1"],
+  [[0x13, 0x95, 0x15, 0x60], "ctz a0, a1"],
+  [[0x13, 0x95, 0x25, 0x60], "cpop a0, a1"],
+  [[0x1b, 0x95, 0x05, 0x60], "clzw a0, a1"],
+  [[0x1b, 0x95, 0x15, 0x60], "ctzw a0, a1"],
+  [[0x1b, 0x95, 0x25, 0x60], "cpopw a0, a1"],
+  [[0x33, 0xe5, 0xc5, 0x0a], "max a0, a1, a2"],
+  [[0x33, 0xf5, 0xc5, 0x0a], "maxu a0, a1, a2"],
+  [[0x33, 0xc5, 0xc5, 0x0a], "min a0, a1, a2"],
+  [[0x33, 0xd5, 0xc5, 0x0a], "minu a0, a1, a2"],
+  [[0x13, 0x95, 0x45, 0x60], "sext.b a0, a1"],
+  [[0x13, 0x95, 0x55, 0x60], "sext.h a0, a1"],
+  [[0x3b, 0xc5, 0x05, 0x08], "zext.h a0, a1"],
+  [[0x33, 0x95, 0xc5, 0x60], "rol a0, a1, a2"],
+  [[0x33, 0xd5, 0xc5, 0x60], "ror a0, a1, a2"],
+  [[0x3b, 0x95, 0xc5, 0x60], "rolw a0, a1, a2"],
+  [[0x3b, 0xd5, 0xc5, 0x60], "rorw a0, a1, a2"],
+  [[0x13, 0xd5, 0xf5, 0x63], "rori a0, a1, 63"],
+  [[0x1b, 0xd5, 0xf5, 0x61], "roriw a0, a1, 31"],
+  [[0x13, 0xd5, 0x85, 0x6b], "rev8 a0, a1"],
+  [[0x13, 0xd5, 0x75, 0x28], "orc.b a0, a1"],
+  [[0x33, 0x95, 0xc5, 0x48], "bclr a0, a1, a2"],
+  [[0x13, 0x95, 0x85, 0x4a], "bclri a0, a1, 40"],
+  [[0x33, 0xd5, 0xc5, 0x48], "bext a0, a1, a2"],
+  [[0x13, 0xd5, 0xf5, 0x4b], "bexti a0, a1, 63"],
+  [[0x33, 0x95, 0xc5, 0x68], "binv a0, a1, a2"],
+  [[0x13, 0x95, 0x05, 0x68], "binvi a0, a1, 0"],
+  [[0x33, 0x95, 0xc5, 0x28], "bset a0, a1, a2"],
+  [[0x13, 0x95, 0xf5, 0x29], "bseti a0, a1, 31"],
+  [[0x33, 0xd5, 0xc5, 0x0e], "czero.eqz a0, a1, a2"],
+  [[0x33, 0xf5, 0xc5, 0x0e], "czero.nez a0, a1, a2"],
+];
+
 const word = (b: number[]) => (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
 
 describe("RISC-V decoder", () => {
   test("every RV64IM mnemonic decodes to the llvm-mc text", () => {
     const got = KNOWN.map(([b]) => formatRv(decodeRv(word(b), AT)));
     expect(got).toEqual(KNOWN.map(([, t]) => t));
+  });
+
+  test("every Zba, Zbb, Zbs and Zicond mnemonic decodes to the llvm-mc text", () => {
+    const got = KNOWN_EXT.map(([b]) => formatRv(decodeRv(word(b), AT)));
+    expect(got).toEqual(KNOWN_EXT.map(([, t]) => t));
+    expect(decodeRv(word([0x1b, 0x95, 0x15, 0x0a]), AT)).toMatchObject({ op: "slli.uw", rd: 10, rs1: 11, imm: 33, size: 4 });
   });
 
   test("fields of a few encodings", () => {
@@ -113,7 +166,7 @@ describe("RISC-V decoder", () => {
     };
     expect(reason(0x00014501)).toMatch(/compressed/); // c.li a0, 0 + padding
     expect(reason(0x00000007)).toMatch(/unknown major opcode 0x7/); // FLW space (no F)
-    expect(reason(0x20c5d533)).toMatch(/funct7 0x10/); // Zba sh2add-style funct7
+    expect(reason(0x20c5d533)).toMatch(/funct7 0x10/); // sh2add's funct7 with funct3 5: no such op
     expect(reason(0x00007503)).toMatch(/funct3 7/); // LOAD funct3 7
     expect(reason(0x30200073)).toMatch(/privileged/); // mret
   });

@@ -1,7 +1,10 @@
 /**
- * RISC-V decoder for the 32-bit encodings of RV64I, M, Zifencei and the Zicsr names
- * (RISC-V Unprivileged ISA, chapters "RV32I/RV64I Base Integer Instruction Set", "M
- * Standard Extension", and the opcode map "RV32/64G Instruction Set Listings").
+ * RISC-V decoder for the 32-bit encodings of RV64I, M, Zifencei, the Zicsr names, and the
+ * optional Zba, Zbb, Zbs and Zicond extensions (RISC-V Unprivileged ISA: chapters "RV32I/
+ * RV64I Base Integer Instruction Set", "M Standard Extension", "B Standard Extension for
+ * Bit Manipulation" (Zba/Zbb/Zbs, RV64 encodings), "Zicond", and the opcode map "RV32/64G
+ * Instruction Set Listings"). Compressed (16-bit) encodings are expanded by
+ * compressed.ts; `decodeRvAt` picks the width from the low two bits.
  *
  *   31        25 24   20 19   15 14  12 11     7 6      0
  *   funct7       rs2     rs1     funct3  rd       opcode    R
@@ -11,34 +14,37 @@
  *   imm[31:12]                           rd       opcode    U
  *   imm[20|10:1|11|19:12]                rd       opcode    J
  *
- * `unimp` stands for the two encodings that are defined to raise an illegal-instruction
- * exception and that toolchains emit as traps: the all-zero word and `csrrw zero, cycle,
- * zero` (0xc0001073, LLVM's `unimp`).
+ * Bit-manipulation encodings used here (funct7 / funct6 / funct12 with funct3):
  *
- * Compressed (16-bit) encodings are not decoded yet: a word whose low two bits are not
- * 0b11 is an RvDecodeError, as is every encoding outside the subsets above.
+ *   OP (0x33)      f7 0x10: sh1add f3=2, sh2add 4, sh3add 6    f7 0x20: xnor 4, orn 6, andn 7
+ *                  f7 0x05: min 4, minu 5, max 6, maxu 7       f7 0x30: rol 1, ror 5
+ *                  f7 0x14: bset 1    f7 0x24: bclr 1, bext 5   f7 0x34: binv 1
+ *                  f7 0x07: czero.eqz 5, czero.nez 7 (Zicond)
+ *   OP-32 (0x3b)   f7 0x04: add.uw 0, zext.h 4 (rs2 = 0)        f7 0x10: sh1add.uw 2, sh2add.uw 4, sh3add.uw 6
+ *                  f7 0x30: rolw 1, rorw 5
+ *   OP-IMM (0x13)  f3=1: f6 0x00 slli, 0x0a bseti, 0x12 bclri, 0x1a binvi;
+ *                        f12 0x600 clz, 0x601 ctz, 0x602 cpop, 0x604 sext.b, 0x605 sext.h
+ *                  f3=5: f6 0x00 srli, 0x10 srai, 0x12 bexti, 0x18 rori; f12 0x287 orc.b, 0x6b8 rev8
+ *   OP-IMM-32      f3=1: f7 0x00 slliw, f6 0x02 slli.uw, f12 0x600 clzw, 0x601 ctzw, 0x602 cpopw
+ *   (0x1b)         f3=5: f7 0x00 srliw, 0x20 sraiw, 0x30 roriw
+ *
+ * `unimp` stands for the encodings that are defined to raise an illegal-instruction
+ * exception and that toolchains emit as traps: the all-zero word, the all-zero
+ * halfword (c.unimp) and `csrrw zero, cycle, zero` (0xc0001073, LLVM's `unimp`).
  */
+import type { RvMnemonic } from "./mnemonics.ts";
 
-export type RvMnemonic =
-  | "lui" | "auipc" | "jal" | "jalr"
-  | "beq" | "bne" | "blt" | "bge" | "bltu" | "bgeu"
-  | "lb" | "lh" | "lw" | "ld" | "lbu" | "lhu" | "lwu"
-  | "sb" | "sh" | "sw" | "sd"
-  | "addi" | "slti" | "sltiu" | "xori" | "ori" | "andi" | "slli" | "srli" | "srai"
-  | "addiw" | "slliw" | "srliw" | "sraiw"
-  | "add" | "sub" | "sll" | "slt" | "sltu" | "xor" | "srl" | "sra" | "or" | "and"
-  | "addw" | "subw" | "sllw" | "srlw" | "sraw"
-  | "mul" | "mulh" | "mulhsu" | "mulhu" | "div" | "divu" | "rem" | "remu"
-  | "mulw" | "divw" | "divuw" | "remw" | "remuw"
-  | "fence" | "fence.i" | "ecall" | "ebreak" | "unimp"
-  | "csrrw" | "csrrs" | "csrrc" | "csrrwi" | "csrrsi" | "csrrci";
+export type { RvMnemonic } from "./mnemonics.ts";
 
 /** One decoded instruction. Unused fields are 0. */
 export interface RvInstruction {
   /** address of the instruction (ELF virtual address, or a synthetic one for REL files) */
   addr: number;
-  /** the raw 32-bit word, unsigned */
+  /** the raw encoding, unsigned: a 32-bit word, or the 16-bit halfword of a compressed one */
   word: number;
+  /** length in bytes: 4, or 2 for a compressed (C) instruction */
+  size: 2 | 4;
+  /** the mnemonic; a compressed instruction has the mnemonic of its 32-bit expansion */
   op: RvMnemonic;
   rd: number;
   rs1: number;
@@ -49,6 +55,11 @@ export interface RvInstruction {
    * 32-bit number), shift amounts, and the CSR number for Zicsr (uimm in rs1).
    */
   imm: number;
+}
+
+/** The address of the instruction after `ins` (its fallthrough and its return address). */
+export function nextAddr(ins: RvInstruction): number {
+  return ins.addr + ins.size;
 }
 
 /** An encoding the decoder does not accept; `reason` says why. */
@@ -72,17 +83,46 @@ const OP_M: readonly RvMnemonic[] = ["mul", "mulh", "mulhsu", "mulhu", "div", "d
 const OP32_M: readonly (RvMnemonic | undefined)[] = ["mulw", undefined, undefined, undefined, "divw", "divuw", "remw", "remuw"];
 const CSR: readonly (RvMnemonic | undefined)[] = [undefined, "csrrw", "csrrs", "csrrc", undefined, "csrrwi", "csrrsi", "csrrci"];
 
+/** OP (0x33) with funct7 ≠ 0, 1: "funct7,funct3" -> mnemonic (Zba, Zbb, Zbs, Zicond, sub/sra). */
+const OP_EXT: Readonly<Record<string, RvMnemonic>> = {
+  "32,0": "sub", "32,5": "sra",
+  "16,2": "sh1add", "16,4": "sh2add", "16,6": "sh3add",
+  "32,4": "xnor", "32,6": "orn", "32,7": "andn",
+  "5,4": "min", "5,5": "minu", "5,6": "max", "5,7": "maxu",
+  "48,1": "rol", "48,5": "ror",
+  "20,1": "bset", "36,1": "bclr", "36,5": "bext", "52,1": "binv",
+  "7,5": "czero.eqz", "7,7": "czero.nez",
+};
+/** OP-32 (0x3b) with funct7 ≠ 1: "funct7,funct3" -> mnemonic. zext.h also needs rs2 = 0. */
+const OP32_EXT: Readonly<Record<string, RvMnemonic>> = {
+  "0,0": "addw", "32,0": "subw", "0,1": "sllw", "0,5": "srlw", "32,5": "sraw",
+  "4,0": "add.uw", "16,2": "sh1add.uw", "16,4": "sh2add.uw", "16,6": "sh3add.uw",
+  "48,1": "rolw", "48,5": "rorw",
+};
+/** OP-IMM funct3 1 / 5 with a 12-bit funct (no shift amount): unary Zbb ops. */
+const OP_IMM_UNARY: Readonly<Record<number, RvMnemonic>> = {
+  [(1 << 12) | 0x600]: "clz", [(1 << 12) | 0x601]: "ctz", [(1 << 12) | 0x602]: "cpop",
+  [(1 << 12) | 0x604]: "sext.b", [(1 << 12) | 0x605]: "sext.h",
+  [(5 << 12) | 0x287]: "orc.b", [(5 << 12) | 0x6b8]: "rev8",
+};
+/** OP-IMM funct3 1 / 5 with a 6-bit funct6 and a 6-bit shift amount. */
+const OP_IMM_SHIFT: Readonly<Record<number, RvMnemonic>> = {
+  [(1 << 6) | 0x00]: "slli", [(1 << 6) | 0x0a]: "bseti", [(1 << 6) | 0x12]: "bclri", [(1 << 6) | 0x1a]: "binvi",
+  [(5 << 6) | 0x00]: "srli", [(5 << 6) | 0x10]: "srai", [(5 << 6) | 0x12]: "bexti", [(5 << 6) | 0x18]: "rori",
+};
+const OP_IMM32_UNARY: Readonly<Record<number, RvMnemonic>> = { 0x600: "clzw", 0x601: "ctzw", 0x602: "cpopw" };
+
 /**
  * Decodes the 32-bit instruction `word` found at `addr`.
  * Throws RvDecodeError for a compressed or unknown encoding.
  */
 export function decodeRv(word: number, addr: number): RvInstruction {
   const w = word | 0;
-  if (w === 0 || w >>> 0 === 0xc0001073) return { addr, word: word >>> 0, op: "unimp", rd: 0, rs1: 0, rs2: 0, imm: 0 };
+  if (w === 0 || w >>> 0 === 0xc0001073) return { addr, word: word >>> 0, size: 4, op: "unimp", rd: 0, rs1: 0, rs2: 0, imm: 0 };
   const bad = (reason: string): never => {
     throw new RvDecodeError(addr, word >>> 0, reason);
   };
-  if ((w & 3) !== 3) bad("compressed (16-bit) instruction; the C extension is not supported yet");
+  if ((w & 3) !== 3) bad("compressed (16-bit) instruction where a 32-bit one was expected");
   const opcode = w & 0x7f;
   const rd = (w >>> 7) & 31;
   const f3 = (w >>> 12) & 7;
@@ -92,7 +132,7 @@ export function decodeRv(word: number, addr: number): RvInstruction {
   const immI = w >> 20;
   const make = (op: RvMnemonic | undefined, fields: Partial<RvInstruction>): RvInstruction => {
     if (!op) return bad(`unknown funct3 ${f3} for major opcode 0x${opcode.toString(16)}`);
-    return { addr, word: word >>> 0, op, rd: 0, rs1: 0, rs2: 0, imm: 0, ...fields };
+    return { addr, word: word >>> 0, size: 4, op, rd: 0, rs1: 0, rs2: 0, imm: 0, ...fields };
   };
   switch (opcode) {
     case 0x37:
@@ -116,37 +156,38 @@ export function decodeRv(word: number, addr: number): RvInstruction {
       return make(STORE[f3], { rs1, rs2, imm: ((w >> 25) << 5) | ((w >>> 7) & 31) });
     case 0x13: {
       if (f3 === 1 || f3 === 5) {
-        const f6 = w >>> 26;
-        const shamt = (w >>> 20) & 63;
-        if (f3 === 1 && f6 === 0) return make("slli", { rd, rs1, imm: shamt });
-        if (f3 === 5 && f6 === 0) return make("srli", { rd, rs1, imm: shamt });
-        if (f3 === 5 && f6 === 0x10) return make("srai", { rd, rs1, imm: shamt });
-        return bad(`shift-immediate with funct6 0x${f6.toString(16)} (Zbb/Zbs are not supported)`);
+        const unary = OP_IMM_UNARY[(f3 << 12) | ((w >>> 20) & 0xfff)];
+        if (unary) return make(unary, { rd, rs1 });
+        const shift = OP_IMM_SHIFT[(f3 << 6) | (w >>> 26)];
+        if (shift) return make(shift, { rd, rs1, imm: (w >>> 20) & 63 });
+        return bad(`OP-IMM shift group with funct3 ${f3}, funct6 0x${(w >>> 26).toString(16)}`);
       }
       return make(OP_IMM[f3], { rd, rs1, imm: immI });
     }
     case 0x1b: {
+      const f12 = (w >>> 20) & 0xfff;
       if (f3 === 0) return make("addiw", { rd, rs1, imm: immI });
       if (f3 === 1 && f7 === 0) return make("slliw", { rd, rs1, imm: rs2 });
+      if (f3 === 1 && w >>> 26 === 0x02) return make("slli.uw", { rd, rs1, imm: (w >>> 20) & 63 });
+      if (f3 === 1 && OP_IMM32_UNARY[f12]) return make(OP_IMM32_UNARY[f12], { rd, rs1 });
       if (f3 === 5 && f7 === 0) return make("srliw", { rd, rs1, imm: rs2 });
       if (f3 === 5 && f7 === 0x20) return make("sraiw", { rd, rs1, imm: rs2 });
+      if (f3 === 5 && f7 === 0x30) return make("roriw", { rd, rs1, imm: rs2 });
       return bad(`OP-IMM-32 with funct3 ${f3}, funct7 0x${f7.toString(16)}`);
     }
     case 0x33: {
       if (f7 === 0) return make(OP[f3], { rd, rs1, rs2 });
       if (f7 === 1) return make(OP_M[f3], { rd, rs1, rs2 });
-      if (f7 === 0x20 && f3 === 0) return make("sub", { rd, rs1, rs2 });
-      if (f7 === 0x20 && f3 === 5) return make("sra", { rd, rs1, rs2 });
-      return bad(`OP with funct3 ${f3}, funct7 0x${f7.toString(16)} (only RV64I and M are supported)`);
+      const op = OP_EXT[`${f7},${f3}`];
+      if (op) return make(op, { rd, rs1, rs2 });
+      return bad(`OP with funct3 ${f3}, funct7 0x${f7.toString(16)} (not in RV64I, M, Zba, Zbb, Zbs or Zicond)`);
     }
     case 0x3b: {
       if (f7 === 1) return make(OP32_M[f3], { rd, rs1, rs2 });
-      if (f7 === 0 && f3 === 0) return make("addw", { rd, rs1, rs2 });
-      if (f7 === 0x20 && f3 === 0) return make("subw", { rd, rs1, rs2 });
-      if (f7 === 0 && f3 === 1) return make("sllw", { rd, rs1, rs2 });
-      if (f7 === 0 && f3 === 5) return make("srlw", { rd, rs1, rs2 });
-      if (f7 === 0x20 && f3 === 5) return make("sraw", { rd, rs1, rs2 });
-      return bad(`OP-32 with funct3 ${f3}, funct7 0x${f7.toString(16)} (only RV64I and M are supported)`);
+      if (f7 === 4 && f3 === 4 && rs2 === 0) return make("zext.h", { rd, rs1 });
+      const op = OP32_EXT[`${f7},${f3}`];
+      if (op) return make(op, { rd, rs1, rs2 });
+      return bad(`OP-32 with funct3 ${f3}, funct7 0x${f7.toString(16)} (not in RV64I, M, Zba or Zbb)`);
     }
     case 0x0f:
       if (f3 === 0) return make("fence", { rd, rs1, imm: immI });
@@ -161,6 +202,6 @@ export function decodeRv(word: number, addr: number): RvInstruction {
       return make(CSR[f3], { rd, rs1, imm: immI & 0xfff });
     }
     default:
-      return bad(`unknown major opcode 0x${opcode.toString(16)} (only RV64I, M, Zifencei and Zicsr are decoded)`);
+      return bad(`unknown major opcode 0x${opcode.toString(16)} (only RV64I, M, Zba, Zbb, Zbs, Zicond, Zifencei and Zicsr are decoded; no floating point)`);
   }
 }

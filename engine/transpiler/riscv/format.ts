@@ -1,10 +1,13 @@
 /**
  * Assembly text of a decoded RISC-V instruction, spelled like `llvm-mc`'s canonical
  * (no-alias) syntax with ABI register names and decimal immediates: `addi a0, a1, -4`,
- * `ld ra, 16(sp)`, `lui a0, 0x18`; branch and jal targets print as absolute hex
- * addresses (`beq a0, a1, 0x12f4`), as objdump shows them. Used in error messages.
+ * `ld ra, 16(sp)`, `lui a0, 0x18`, `clz a0, a1`; branch and jal targets print as
+ * absolute hex addresses (`beq a0, a1, 0x12f4`), as objdump shows them. A compressed
+ * instruction prints as its 32-bit expansion. Used in error messages; the shape of each
+ * mnemonic comes from mnemonics.ts.
  */
 import type { RvInstruction } from "./decode.ts";
+import { shapeOf } from "./mnemonics.ts";
 import { rvRegName } from "./registers.ts";
 
 const hex = (v: number) => `0x${v.toString(16)}`;
@@ -13,30 +16,30 @@ const hex = (v: number) => `0x${v.toString(16)}`;
 export function formatRv(ins: RvInstruction): string {
   const r = rvRegName;
   const { op, rd, rs1, rs2, imm } = ins;
-  switch (op) {
-    case "lui":
-    case "auipc":
+  switch (shapeOf(op)) {
+    case "u":
       return `${op} ${r(rd)}, ${hex((imm >>> 12) & 0xfffff)}`;
-    case "jal":
+    case "j":
       return `${op} ${r(rd)}, ${hex(ins.addr + imm)}`;
     case "jalr":
+    case "load":
       return `${op} ${r(rd)}, ${imm}(${r(rs1)})`;
-    case "beq": case "bne": case "blt": case "bge": case "bltu": case "bgeu":
+    case "branch":
       return `${op} ${r(rs1)}, ${r(rs2)}, ${hex(ins.addr + imm)}`;
-    case "lb": case "lh": case "lw": case "ld": case "lbu": case "lhu": case "lwu":
-      return `${op} ${r(rd)}, ${imm}(${r(rs1)})`;
-    case "sb": case "sh": case "sw": case "sd":
+    case "store":
       return `${op} ${r(rs2)}, ${imm}(${r(rs1)})`;
-    case "fence": case "fence.i": case "ecall": case "ebreak": case "unimp":
+    case "none":
       return op;
-    case "csrrw": case "csrrs": case "csrrc":
+    case "csr":
       return `${op} ${r(rd)}, ${hex(imm)}, ${r(rs1)}`;
-    case "csrrwi": case "csrrsi": case "csrrci":
+    case "csri":
       return `${op} ${r(rd)}, ${hex(imm)}, ${rs1}`;
-    case "addi": case "slti": case "sltiu": case "xori": case "ori": case "andi":
-    case "slli": case "srli": case "srai": case "addiw": case "slliw": case "srliw": case "sraiw":
+    case "imm":
+    case "shift":
       return `${op} ${r(rd)}, ${r(rs1)}, ${imm}`;
-    default:
+    case "unary":
+      return `${op} ${r(rd)}, ${r(rs1)}`;
+    case "reg":
       return `${op} ${r(rd)}, ${r(rs1)}, ${r(rs2)}`;
   }
 }

@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import type { Instance } from "../../backend.ts";
 import { interpreterBackend } from "../../interpreter/interpreter.ts";
 import { decodeJarBlob, encodeJarBlob, jarImage } from "../../program/jar-blob.ts";
 import type { ProgramImage } from "../../program/image.ts";
@@ -93,21 +94,37 @@ export interface PvmRun {
   status: string;
   a0: bigint;
   gasUsed: bigint;
+  /** host calls served */
+  hostCalls: number;
 }
+
+/**
+ * Serves host call `index` on `inst` (registers and memory); returns false to end the
+ * run with status "host".
+ */
+export type TestHost = (index: number, inst: Instance) => boolean;
 
 const GAS = 10n ** 10n;
 
-function runImage(img: ProgramImage): PvmRun {
+function runImage(img: ProgramImage, host?: TestHost): PvmRun {
   const inst = interpreterBackend.instantiate(interpreterBackend.compile(img.code, { profile: "gp-0.7" }), img);
   inst.gas = GAS;
-  const exit = inst.run();
-  return { status: exit.status, a0: inst.getReg(7), gasUsed: GAS - inst.gas };
+  let hostCalls = 0;
+  for (;;) {
+    const exit = inst.run();
+    if (exit.status === "host" && host?.(Number(exit.hostCall!), inst)) {
+      hostCalls++;
+      inst.resumeAfterHostCall();
+      continue;
+    }
+    return { status: exit.status, a0: inst.getReg(7), gasUsed: GAS - inst.gas, hostCalls };
+  }
 }
 
 /** Runs the program from its GP standard blob and from its JAR v2 blob (both via bytes). */
-export function runBoth(r: TranspileResult): { gp: PvmRun; jar: PvmRun } {
+export function runBoth(r: TranspileResult, host?: TestHost): { gp: PvmRun; jar: PvmRun } {
   return {
-    gp: runImage(standardImage(decodeStandardProgram(encodeStandardProgram(r.standard)))),
-    jar: runImage(jarImage(decodeJarBlob(encodeJarBlob(r.jar)))),
+    gp: runImage(standardImage(decodeStandardProgram(encodeStandardProgram(r.standard))), host),
+    jar: runImage(jarImage(decodeJarBlob(encodeJarBlob(r.jar))), host),
   };
 }
