@@ -247,8 +247,17 @@ export class JitInstance implements Instance {
     return this.module.gasCharging === "instruction";
   }
 
+  /** gas += n (|n| < 2^31), as u64 arithmetic on the two 32-bit halves: no bigint on the host-call path */
   private addGas(n: number): void {
-    this.gas = this.gas + BigInt(n);
+    const lo = this.ctx.getUint32(CTX.gas, true) + n;
+    const carry = Math.floor(lo / 2 ** 32);
+    this.ctx.setUint32(CTX.gas, lo - carry * 2 ** 32, true);
+    if (carry) this.ctx.setUint32(CTX.gas + 4, (this.ctx.getUint32(CTX.gas + 4, true) + carry) >>> 0, true);
+  }
+
+  /** gas >= n for 0 <= n < 2^32 */
+  private gasAtLeast(n: number): boolean {
+    return this.ctx.getUint32(CTX.gas + 4, true) !== 0 || this.ctx.getUint32(CTX.gas, true) >= n;
   }
 
   private stop(status: ExitStatus, pc: number, extra: Partial<ExitReason> = {}): ExitReason {
@@ -281,7 +290,7 @@ export class JitInstance implements Instance {
       const pc = this._pc;
       if (!this.charged) {
         const cost = mod.costs.at(pc);
-        if (this.gas < BigInt(cost)) {
+        if (!this.gasAtLeast(cost)) {
           if (this.instructionMode) return this.interpretRest(this.stepLimit) ?? STEP_INTERPRETED;
           return this.stop("out-of-gas", pc);
         }
