@@ -1,78 +1,192 @@
 /**
- * The workload benchmark (`bun lab bench [workloads...]`): every guest workload built
- * with the best-known configuration, run on each backend, answer checked on every run.
+ * The workload benchmark (`bun lab bench [workloads...]`): every guest workload, built
+ * with the best-known configuration, run on each bench target (our backends and the
+ * anchors: native, wasm32, anan-as; target.ts) in one process run.
  *
- * Backend ids (ARCHITECTURE.md): `interpreter` and `jit` run the JAR v2 blob under the
- * jar profile (pipeline gas); `interpreter:gp` and `jit:gp` run the GP standard program
- * blob under gp-0.7 (1 gas per instruction). Gas must be identical between the
- * interpreter and the JIT on the same blob, or the benchmark fails.
+ * For each workload and target: prepare (build, load, compile: the compile time is
+ * reported apart), one checked warm-up run, then timed runs (sampling.ts), each checked:
+ * status halt and φ7 (or the entry's return value) equal to workload.json's "expected",
+ * gas equal to the first run's. Afterwards, per blob, every target that meters gas must
+ * report the same gas as the others (interpreter vs JIT: a difference fails the run;
+ * anan-as: noted), and each median is divided by the native and anan-as medians.
+ *
+ * A target that cannot run a workload gives a row "not available" with the reason, never
+ * a number; a workload that needs the capability kernel is built (so a broken build
+ * still fails) and listed as "needs kernel".
  */
-import { measure } from "mitata";
-import type { Backend } from "../../engine/backend.ts";
-import type { IsaProfile } from "../../engine/isa/index.ts";
-import { BACKENDS } from "../backends.ts";
-import { type BlobFormat, buildBlob } from "../pipeline.ts";
-import { prepareBlob, wrongAnswer } from "../runner.ts";
-import { readBest } from "../sweep/best.ts";
-import { DEFAULT_BASELINE } from "../sweep/experiment.ts";
+import { buildBlob } from "../pipeline.ts";
+import type { BuildConfig } from "../sweep/config.ts";
+import { type SamplingOptions, median, sampleRuns } from "./sampling.ts";
+import { type BenchTarget, NotAvailable, type Outcome, type PreparedTarget } from "./target.ts";
+import type { BenchWorkload } from "./workload-info.ts";
 
+export type RowStatus = "ok" | "wrong-answer" | "gas-mismatch" | "not-available" | "needs-kernel" | "error";
+
+/** One workload on one target; the JSON shape of `bun lab bench --json` (ARCHITECTURE.md). */
 export interface BenchRow {
   workload: string;
   backend: string;
+  status: RowStatus;
+  /** median time of one run, ns */
   median_ns: number | null;
+  /** time to make the loaded program runnable, ns (null: compiled ahead of time, or no run) */
   compile_ns: number | null;
+  /** gas used by one run (exact decimal), for targets that meter gas */
   gas: string | null;
+  /** answer (and gas) checked on every run: true; a wrong one: false; not run: null */
   correct: boolean | null;
-  /** why there is no number ("not available", a build error, a wrong answer) */
+  /** timed runs behind the median */
+  samples: number;
+  /** median / native median */
+  ratio_native: number | null;
+  /** median / anan-as median */
+  ratio_anan_as: number | null;
+  /** why there is no number, or what else a reader must know */
   note?: string;
+  /** every timed run, ns (stored in the database; left out of --json) */
+  samples_ns?: number[];
 }
 
-export interface OurBackend {
-  id: string;
-  backend: Backend;
-  format: BlobFormat;
-  profile: IsaProfile;
+/** The ids of the anchors the ratios divide by. */
+export const NATIVE = "native";
+export const ANAN_AS = "anan-as";
+
+/** A run that broke the workload's contract (wrong answer, changed gas). */
+class WrongAnswer extends Error {}
+
+/** Why `o` is not the expected answer, or undefined when it is. */
+export function answerProblem(o: Outcome, expected: bigint): string | undefined {
+  if (o.status !== "halt") return `ended with ${o.status} instead of halt`;
+  if (o.result !== expected) return `returned ${o.result}, expected ${expected}`;
+  return undefined;
 }
 
-/** The engine's own backend ids. */
-export function ourBackends(): OurBackend[] {
-  const out: OurBackend[] = [];
-  for (const [name, backend] of Object.entries(BACKENDS)) {
-    out.push({ id: name, backend, format: "jar", profile: "jar" });
-    out.push({ id: `${name}:gp`, backend, format: "gp", profile: "gp-0.7" });
+function emptyRow(workload: string, backend: string, status: RowStatus = "ok"): BenchRow {
+  return { workload, backend, status, median_ns: null, compile_ns: null, gas: null, correct: null, samples: 0, ratio_native: null, ratio_anan_as: null };
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]!;
+
+/** One untimed run: set-up, run, teardown. */
+function runOnce(p: PreparedTarget): Outcome {
+  const x = p.timed.setup();
+  try {
+    return p.timed.run(x);
+  } finally {
+    p.timed.teardown?.(x);
   }
-  return out;
 }
 
-/** Times `workload` on each of `backends`; failures become rows with a note, never numbers. */
-export async function benchWorkload(workload: string, backends: OurBackend[], samples = 10): Promise<BenchRow[]> {
-  const config = readBest()?.config ?? DEFAULT_BASELINE;
-  const rows: BenchRow[] = [];
-  const gasByFormat = new Map<string, { gas: bigint; backend: string }>();
-  for (const b of backends) {
-    const row: BenchRow = { workload, backend: b.id, median_ns: null, compile_ns: null, gas: null, correct: null };
-    rows.push(row);
-    try {
-      const blob = await buildBlob(workload, config, b.format);
-      const prepared = await prepareBlob(blob.blobPath, b.backend, b.profile);
-      row.compile_ns = prepared.compileNs;
-      const first = prepared.run();
-      const why = wrongAnswer(first, blob.expected);
-      row.correct = why === undefined;
-      row.gas = first.gasUsed.toString();
-      if (why) {
-        row.note = `wrong answer: ${why}`;
-        continue;
+/** Prepares, checks and times `w` on `t`; never throws (failures become the row's status). */
+async function benchTarget(w: BenchWorkload, t: BenchTarget, opts: WorkloadBenchOptions): Promise<BenchRow> {
+  const row = emptyRow(w.name, t.id);
+  let p: PreparedTarget;
+  try {
+    p = await t.prepare(w);
+  } catch (e) {
+    row.status = e instanceof NotAvailable ? "not-available" : "error";
+    row.note = firstLine(e);
+    return row;
+  }
+  try {
+    row.compile_ns = p.compileNs;
+    const first = runOnce(p);
+    row.gas = first.gas?.toString() ?? null;
+    const why = answerProblem(first, w.expected);
+    if (why) throw new WrongAnswer(why);
+    row.correct = true;
+    if (opts.checkOnly) return row;
+    const samples = sampleRuns(
+      p.timed,
+      (o, i) => {
+        const bad = answerProblem(o, w.expected) ?? (o.gas !== first.gas ? `gas ${o.gas}, first run ${first.gas}` : undefined);
+        if (bad) throw new WrongAnswer(`timed run ${i + 1}: ${bad}`);
+      },
+      opts,
+    );
+    row.median_ns = median(samples);
+    row.samples = samples.length;
+    row.samples_ns = samples;
+  } catch (e) {
+    row.status = e instanceof WrongAnswer ? "wrong-answer" : "error";
+    if (e instanceof WrongAnswer) row.correct = false;
+    row.note = e instanceof WrongAnswer ? `wrong answer: ${e.message}` : firstLine(e);
+  } finally {
+    p.dispose?.();
+  }
+  return row;
+}
+
+/**
+ * Gas agreement per blob: the first strict target's gas is the reference; a strict target
+ * that differs fails (gas-mismatch), a non-strict one gets a note.
+ */
+export function checkGas(rows: BenchRow[], targets: BenchTarget[]): void {
+  const byId = new Map(targets.map((t) => [t.id, t]));
+  for (const blob of ["jar", "gp"] as const) {
+    const group = rows.filter((r) => r.gas !== null && r.correct && byId.get(r.backend)?.gasCheck?.blob === blob);
+    const ref = group.find((r) => byId.get(r.backend)!.gasCheck!.strict);
+    if (!ref) continue;
+    for (const r of group) {
+      if (r.gas === ref.gas) continue;
+      if (byId.get(r.backend)!.gasCheck!.strict) {
+        r.status = "gas-mismatch";
+        r.correct = false;
+        r.note = `gas differs on the ${blob} blob: ${ref.backend} ${ref.gas}, ${r.backend} ${r.gas}`;
+      } else {
+        r.note = `gas differs from ${ref.backend} (${ref.gas})`;
       }
-      const seen = gasByFormat.get(b.format);
-      if (seen && seen.gas !== first.gasUsed) throw new Error(`gas differs on the ${b.format} blob: ${seen.backend} ${seen.gas}, ${b.id} ${first.gasUsed}`);
-      gasByFormat.set(b.format, { gas: first.gasUsed, backend: b.id });
-      const st = await measure(() => prepared.run(), { min_samples: samples, max_samples: samples, min_cpu_time: 0 } as Parameters<typeof measure>[1]);
-      row.median_ns = st.p50;
-    } catch (e) {
-      if ((e as Error).message.startsWith("gas differs")) throw e;
-      row.note = (e as Error).message.split("\n")[0];
     }
   }
+}
+
+/** Fills in each row's ratio to the native and anan-as medians of the same workload. */
+export function addRatios(rows: BenchRow[]): void {
+  const anchor = (id: string) => rows.find((r) => r.backend === id && r.status === "ok" && r.median_ns !== null)?.median_ns ?? null;
+  const native = anchor(NATIVE);
+  const anan = anchor(ANAN_AS);
+  for (const r of rows) {
+    if (r.median_ns === null) continue;
+    r.ratio_native = native ? r.median_ns / native : null;
+    r.ratio_anan_as = anan ? r.median_ns / anan : null;
+  }
+}
+
+export interface WorkloadBenchOptions extends SamplingOptions {
+  /** one checked run per target, no timing (median_ns stays null) */
+  checkOnly?: boolean;
+  /** one line per finished row (progress on stderr) */
+  progress?: (line: string) => void;
+}
+
+/** Benchmarks `w` on every target in order; the rows come back in the same order. */
+export async function benchWorkload(w: BenchWorkload, targets: BenchTarget[], config: BuildConfig, opts: WorkloadBenchOptions = {}): Promise<BenchRow[]> {
+  if (w.requires === "kernel") {
+    const row = emptyRow(w.name, "all", "needs-kernel");
+    try {
+      const blob = await buildBlob(w.name, config, "jar");
+      row.note = `needs kernel (CREATE/CALL/REPLY between VMs); the JAR v2 blob builds (${blob.stats.pvmInstructions} PVM instructions)`;
+    } catch (e) {
+      row.status = "error";
+      row.note = firstLine(e);
+    }
+    opts.progress?.(`${w.name}: ${row.note}`);
+    return [row];
+  }
+  const rows: BenchRow[] = [];
+  for (const t of targets) {
+    const row = await benchTarget(w, t, opts);
+    rows.push(row);
+    const what =
+      row.median_ns !== null ? `${(row.median_ns / 1e6).toFixed(3)} ms (${row.samples} runs)` : row.status === "ok" ? `answer right${row.gas ? `, gas ${row.gas}` : ""}` : `${row.status}: ${row.note ?? ""}`;
+    opts.progress?.(`${w.name} on ${t.id}: ${what}`);
+  }
+  checkGas(rows, targets);
+  addRatios(rows);
   return rows;
+}
+
+/** True when a row makes the bench fail (exit status 1). */
+export function rowFailed(r: BenchRow): boolean {
+  return r.status === "wrong-answer" || r.status === "gas-mismatch" || r.status === "error";
 }

@@ -1,24 +1,34 @@
-/** `bun lab sweep <experiment.yaml>`: tune build configurations against the best-known one. */
+/** `bun lab sweep <experiment.yaml>`: tune configurations against the best-known one. */
 import { readFileSync } from "node:fs";
-import { resolve, relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { type Command, UsageError, intOption, parseCommandArgs } from "../command.ts";
 import { REPO_ROOT } from "../paths.ts";
 import { parseExperiment } from "../sweep/experiment.ts";
-import { runSweep } from "../sweep/run-sweep.ts";
+import { BaselineFailure } from "../sweep/measure.ts";
+import { SweepCheckFailed, runSweep } from "../sweep/run-sweep.ts";
 import { workloadNames } from "../workloads.ts";
 
 const usage = `
 bun lab sweep <experiment.yaml> [--budget N] [--resume]
 
-Measures each candidate configuration of the experiment against the best-known one
-(results/best.yaml, else the experiment's baseline), stores every sample in
-results/lab.sqlite, promotes a configuration only when it is significantly faster
-by more than the acceptance threshold, and reverts the rest with the reason.
+Measures candidate configurations of the experiment against the current best one
+(results/best.yaml with the experiment's pins, see experiments/README.md) and stores
+every sample in results/lab.sqlite. Strategies: grid, random, greedy (coordinate
+descent, one axis at a time). Each candidate is built (content-hash cache), checked
+(answer, and the same gas on the interpreter and the JIT; a failure is recorded with
+its reason and never timed), skipped as "no change" when its code is byte-identical to
+the baseline's, else timed interleaved with the baseline. It is promoted only when
+significantly better by more than the acceptance threshold; results/best.yaml is then
+rewritten. Every other trial is reverted with its reason and statistics. Each sweep
+writes an HTML report to results/reports/.
   --budget N   measure at most N trials (a trial = one configuration vs the baseline)
-  --resume     continue the newest unfinished run of this experiment file`;
+  --resume     continue the newest unfinished run of this experiment file (after
+               Ctrl-C or a crash) without repeating or losing finished trials
+Exit status: 0 done, 1 the starting configuration fails a check, 2 bad input,
+130 interrupted.`;
 
 const sweep: Command = {
-  summary: "autotune build configurations (grid/random), store samples, promote or revert",
+  summary: "autotune configurations (grid/random/greedy), store samples, promote or revert",
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs("sweep", argv, { budget: { type: "string" }, resume: { type: "boolean" } });
@@ -32,8 +42,16 @@ const sweep: Command = {
     }
     const exp = parseExperiment(text, relative(REPO_ROOT, file), workloadNames());
     const budget = values.budget === undefined ? undefined : intOption("sweep", "budget", values.budget, 0, 1);
-    await runSweep(exp, { budget, resume: values.resume });
-    return 0;
+    try {
+      const r = await runSweep(exp, { budget, resume: values.resume });
+      return r.status === "interrupted" ? 130 : 0;
+    } catch (e) {
+      if (e instanceof SweepCheckFailed || e instanceof BaselineFailure) {
+        console.error(`error: ${exp.file}: ${e.message}`);
+        return 1;
+      }
+      throw e;
+    }
   },
 };
 export default sweep;

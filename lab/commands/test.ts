@@ -1,16 +1,17 @@
 /**
  * `bun lab test`: the whole test suite, as CI runs it. Installs the guest toolchains
- * first when they are missing (idempotent), runs `bun test`, and closes with the plain
+ * and chromium first when they are missing (idempotent), runs `bun test`, and closes with the plain
  * line "N passed, N failed" (bun's own " N pass" / " N fail" lines go to stderr).
  */
 import { type Command, parseCommandArgs } from "../command.ts";
 import { installToolchains } from "../../toolchains/install.ts";
+import { ensureChromium } from "../report/chromium.ts";
 import { REPO_ROOT } from "../paths.ts";
 
 const usage = `
 bun lab test [--no-install] [paths...]
 
-Installs missing guest toolchains, runs bun test (optionally only the given paths),
+Installs missing guest toolchains and chromium (apt, for the report test), runs bun test (optionally only the given paths),
 and prints "N passed, N failed". Exit status is bun test's.`;
 
 /** Counts from bun test's summary lines. */
@@ -26,7 +27,11 @@ const test: Command = {
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs("test", argv, { "no-install": { type: "boolean" } });
-    if (!values["no-install"]) await installToolchains({ log: (s) => console.log(s) });
+    if (!values["no-install"]) {
+      await installToolchains({ log: (s) => console.log(s) });
+      // the report test renders an HTML report in headless Chromium (lab/report/report.test.ts)
+      await ensureChromium((s) => console.log(s));
+    }
     const proc = Bun.spawn([process.execPath, "test", "--timeout", "600000", ...positionals], { cwd: REPO_ROOT, stdout: "inherit", stderr: "pipe", env: process.env });
     let err = "";
     const dec = new TextDecoder();

@@ -3,40 +3,39 @@
  * how it decides. Validated key by key; a bad file is a UsageError naming the file, the
  * key and the allowed values (exit 2).
  *
- *   name: smoke
- *   workloads: [fib, sieve]
- *   backend: interpreter            # execution backend of every trial
- *   isa: gp-0.7
- *   metric: time                    # time (wall, ns) | gas (deterministic)
- *   strategy: grid                  # grid | random
- *   baseline: { toolchain: rust-1.96, inline-threshold: 275, opt-level: "3" }
- *   axes: { inline-threshold: [50, 1000] }
+ *   name: tune-all
+ *   description: free text
+ *   workloads: [fib, sieve]          # or "all": every workload that the starting
+ *                                   # configuration builds and runs correctly
+ *   metric: time                    # time (wall ns, interleaved) | gas (deterministic)
+ *   strategy: greedy                # grid | random | greedy (coordinate descent)
+ *   baseline:                       # pins: these knobs override results/best.yaml
+ *     backend: jit                  #   for this experiment's starting point
+ *   axes:                           # knob -> values; greedy visits them in this order
+ *     opt-level: [2, 3, s]
+ *     inline-threshold: [50, 1000]
  *   acceptance: { min-improvement: 0.02, confidence: 0.95 }
- *   timing: { rounds: 6, samples-per-round: 3 }
+ *   timing: { rounds: 10, samples-per-round: 3, round-ms: 40 }   # per side per round:
+ *                                   # >= 3 samples, and enough to fill 40 ms
+ *   budget: 20                      # trials at most (--budget overrides)
+ *   max-passes: 3                   # greedy: sweeps over all axes at most
+ *   seed: 1                         # random: order of the grid
+ *
+ * Axes: backend, isa (the ISA profile, which fixes the gas model), toolchain,
+ * opt-level, inline-threshold, extensions, passes (lab/sweep/config.ts). Top-level
+ * `backend:` and `isa:` are shorthands for the same pins under `baseline:`.
  */
 import { parseDocument } from "yaml";
-import { ISA_PROFILES, type IsaProfile } from "../../engine/isa/index.ts";
-import { BACKEND_NAMES } from "../backends.ts";
 import { UsageError } from "../command.ts";
+import { smallestSignedRankP } from "../stats/compare.ts";
+import { AXES, type Axis, type BuildConfig, type Config, DEFAULT_CONFIG, axisValue } from "./config.ts";
 
-/** One point of the build space. Keys are the YAML axis names. */
-export interface BuildConfig {
-  toolchain: string;
-  "inline-threshold": number;
-  "opt-level": string;
-  /** RISC-V extensions beyond rv64em: "none", "all" (c,zba,zbb,zbs,zicond) or a comma list */
-  extensions: string;
-  /** transpiler optimisation passes: "none", "all" or a comma list of pass names */
-  passes: string;
-}
+export type { BuildConfig, Config } from "./config.ts";
+export { AXES, EXTENSIONS, OPT_LEVELS, PASSES, configKey, configLabel, normaliseSet } from "./config.ts";
+/** The default configuration (kept under its old name for lab/bench and lab/commands/build). */
+export const DEFAULT_BASELINE: Config = DEFAULT_CONFIG;
 
-export const EXTENSIONS = ["c", "zba", "zbb", "zbs", "zicond"] as const;
-export const PASSES = ["liveness", "peephole", "superblock", "stack-frame", "layout"] as const;
-
-export const AXES = ["toolchain", "inline-threshold", "opt-level", "extensions", "passes"] as const;
-export type Axis = (typeof AXES)[number];
-export const OPT_LEVELS = ["0", "1", "2", "3", "s", "z"] as const;
-export const STRATEGIES = ["grid", "random"] as const;
+export const STRATEGIES = ["grid", "random", "greedy"] as const;
 export const METRICS = ["time", "gas"] as const;
 
 export interface Experiment {
@@ -44,34 +43,24 @@ export interface Experiment {
   file: string;
   description: string;
   workloads: string[];
-  backend: string;
-  isa: IsaProfile;
+  /** `workloads: all`: every workload of experiments/workloads; those the starting configuration cannot run are left out */
+  allWorkloads: boolean;
   metric: (typeof METRICS)[number];
   strategy: (typeof STRATEGIES)[number];
-  baseline: BuildConfig;
+  /** knobs the experiment pins over the best-known configuration */
+  pins: Partial<Config>;
+  /** axis -> values, in the file's order */
   axes: Partial<Record<Axis, Array<string | number>>>;
   acceptance: { minImprovement: number; confidence: number };
-  timing: { rounds: number; samplesPerRound: number };
+  /** rounds of interleaved timing; samples per side per round: at least samplesPerRound, enough to fill roundMs */
+  timing: { rounds: number; samplesPerRound: number; roundMs: number };
   /** trials at most (a trial = one configuration measured against the baseline) */
   budget?: number;
+  maxPasses: number;
   seed: number;
 }
 
-export const DEFAULT_BASELINE: BuildConfig = { toolchain: "rust-1.96", "inline-threshold": 275, "opt-level": "3", extensions: "none", passes: "none" };
-
-/**
- * Normalises a set-valued knob: "none", "all", or a comma list of `allowed` names
- * (sorted, deduplicated). Returns undefined when a name is not allowed.
- */
-export function normaliseSet(value: string, allowed: readonly string[]): string | undefined {
-  if (value === "none" || value === "all") return value;
-  const parts = [...new Set(value.split(",").map((x) => x.trim()).filter(Boolean))];
-  if (!parts.length || parts.some((x) => !allowed.includes(x))) return undefined;
-  if (parts.length === allowed.length) return "all";
-  return parts.sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b)).join(",");
-}
-
-const TOP_KEYS = ["name", "description", "workloads", "backend", "isa", "metric", "strategy", "baseline", "axes", "acceptance", "timing", "budget", "seed"];
+const TOP_KEYS = ["name", "description", "workloads", "backend", "isa", "metric", "strategy", "baseline", "axes", "acceptance", "timing", "budget", "max-passes", "seed"];
 
 /** Parses and validates experiment YAML `text` from `file`; `knownWorkloads` are the valid names. */
 export function parseExperiment(text: string, file: string, knownWorkloads: readonly string[]): Experiment {
@@ -89,11 +78,7 @@ export function parseExperiment(text: string, file: string, knownWorkloads: read
   const o = raw as Record<string, unknown>;
   for (const k of Object.keys(o)) if (!TOP_KEYS.includes(k)) bad(k, `unknown key; allowed: ${TOP_KEYS.join(", ")}`);
 
-  const str = (key: string, v: unknown, fallback?: string): string => {
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== "string" || !v) return bad(key, v === undefined ? "missing" : "expected a non-empty string");
-    return v;
-  };
+  const str = (key: string, v: unknown): string => (typeof v === "string" && v ? v : bad(key, v === undefined ? "missing" : "expected a non-empty string"));
   const pick = <T extends string>(key: string, v: unknown, allowed: readonly T[], fallback: T): T => {
     if (v === undefined) return fallback;
     if (typeof v !== "string" || !(allowed as readonly string[]).includes(v)) bad(key, `must be one of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
@@ -112,80 +97,91 @@ export function parseExperiment(text: string, file: string, knownWorkloads: read
     for (const k of Object.keys(v)) if (!allowed.includes(k)) bad(`${key}.${k}`, `unknown key; allowed: ${allowed.join(", ")}`);
     return v as Record<string, unknown>;
   };
-  const axisValue = (key: string, axis: Axis, v: unknown): string | number => {
-    switch (axis) {
-      case "toolchain":
-        return str(key, v);
-      case "inline-threshold":
-        return num(key, v, 0, 100000, undefined, true);
-      case "opt-level":
-        return pick(key, typeof v === "number" ? String(v) : v, OPT_LEVELS, "3");
-      case "extensions":
-      case "passes": {
-        const allowed = axis === "extensions" ? EXTENSIONS : PASSES;
-        const n = typeof v === "string" ? normaliseSet(v, allowed) : undefined;
-        if (n === undefined) bad(key, `must be "none", "all" or a comma list of ${allowed.join(", ")} (got ${JSON.stringify(v)})`);
-        return n!;
-      }
-    }
+  const value = (key: string, axis: Axis, v: unknown): string | number => {
+    const r = axisValue(axis, v);
+    return "value" in r ? r.value : bad(key, r.problem);
   };
 
   const workloadsRaw = o.workloads;
-  if (!Array.isArray(workloadsRaw) || workloadsRaw.length === 0) bad("workloads", "expected a non-empty list of workload names");
-  const workloads = (workloadsRaw as unknown[]).map((w, i) => {
+  const allWorkloads = workloadsRaw === "all";
+  if (!allWorkloads && (!Array.isArray(workloadsRaw) || workloadsRaw.length === 0)) bad("workloads", 'expected "all" or a non-empty list of workload names');
+  const workloads = allWorkloads ? [...knownWorkloads] : (workloadsRaw as unknown[]).map((w, i) => {
     const name = str(`workloads[${i}]`, w);
     if (!knownWorkloads.includes(name)) bad(`workloads[${i}]`, `unknown workload "${name}"; known: ${knownWorkloads.join(", ")}`);
     return name;
   });
 
+  const pins: Record<string, string | number> = {};
+  for (const k of ["backend", "isa"] as const) if (o[k] !== undefined) pins[k] = value(k, k, o[k]);
   const b = mapping("baseline", o.baseline, AXES);
-  const baseline: BuildConfig = { ...DEFAULT_BASELINE };
-  for (const axis of AXES) if (b[axis] !== undefined) (baseline as unknown as Record<string, unknown>)[axis] = axisValue(`baseline.${axis}`, axis, b[axis]);
+  for (const axis of AXES) if (b[axis] !== undefined) pins[axis] = value(`baseline.${axis}`, axis, b[axis]);
 
   const a = mapping("axes", o.axes, AXES);
   const axes: Experiment["axes"] = {};
-  for (const axis of AXES) {
+  for (const axis of Object.keys(a) as Axis[]) {
     const vals = a[axis];
-    if (vals === undefined) continue;
     if (!Array.isArray(vals) || vals.length === 0) bad(`axes.${axis}`, "expected a non-empty list of values");
-    axes[axis] = (vals as unknown[]).map((v, i) => axisValue(`axes.${axis}[${i}]`, axis, v));
+    axes[axis] = (vals as unknown[]).map((v, i) => value(`axes.${axis}[${i}]`, axis, v));
   }
   if (Object.keys(axes).length === 0) bad("axes", `missing: name at least one of ${AXES.join(", ")}`);
 
+  const metric = pick("metric", o.metric, METRICS, "time");
+  // Gas of one profile is not in the unit of another (1 per instruction vs pipeline
+  // cycles): a gas "improvement" across profiles would be meaningless.
+  if (metric === "gas" && axes.isa) bad("axes.isa", "cannot be tuned with metric gas: gas models count in different units");
+
   const acc = mapping("acceptance", o.acceptance, ["min-improvement", "confidence"]);
-  const tim = mapping("timing", o.timing, ["rounds", "samples-per-round"]);
+  const tim = mapping("timing", o.timing, ["rounds", "samples-per-round", "round-ms"]);
+  const confidence = num("acceptance.confidence", acc.confidence, 0.5, 0.999, 0.95);
+  const rounds = num("timing.rounds", tim.rounds, 2, 1000, 10, true);
+  // The signed-rank test over n round pairs cannot go below p = 2/2^n.
+  if (metric === "time" && smallestSignedRankP(rounds) >= 1 - confidence) {
+    let need = rounds;
+    while (smallestSignedRankP(need) >= 1 - confidence) need++;
+    bad("timing.rounds", `${rounds} rounds can never be significant at confidence ${confidence} (need at least ${need})`);
+  }
   return {
     name: str("name", o.name),
     file,
     description: o.description === undefined ? "" : str("description", o.description),
     workloads,
-    backend: pick("backend", o.backend, BACKEND_NAMES, "interpreter"),
-    isa: pick("isa", o.isa, ISA_PROFILES, "gp-0.7"),
-    metric: pick("metric", o.metric, METRICS, "time"),
+    allWorkloads,
+    metric,
     strategy: pick("strategy", o.strategy, STRATEGIES, "grid"),
-    baseline,
+    pins: pins as Partial<Config>,
     axes,
     acceptance: {
       minImprovement: num("acceptance.min-improvement", acc["min-improvement"], 0, 0.9, 0.02),
-      confidence: num("acceptance.confidence", acc.confidence, 0.5, 0.999, 0.95),
+      confidence,
     },
     timing: {
-      rounds: num("timing.rounds", tim.rounds, 1, 1000, 6, true),
+      rounds,
       samplesPerRound: num("timing.samples-per-round", tim["samples-per-round"], 1, 1000, 3, true),
+      roundMs: num("timing.round-ms", tim["round-ms"], 0, 60000, 40),
     },
     budget: o.budget === undefined ? undefined : num("budget", o.budget, 1, 1_000_000, undefined, true),
+    maxPasses: num("max-passes", o["max-passes"], 1, 100, 3, true),
     seed: num("seed", o.seed, 0, 2 ** 31, 1, true),
   };
 }
 
-/** Stable text key of a configuration (sorted keys). */
-export function configKey(c: BuildConfig): string {
-  return JSON.stringify(Object.fromEntries(Object.entries(c).sort(([x], [y]) => x.localeCompare(y))));
+/** The starting configuration: the best-known one with the experiment's pins applied. */
+export function startingConfig(exp: Experiment, best: Config | undefined): Config {
+  return { ...DEFAULT_CONFIG, ...(best ?? {}), ...exp.pins };
 }
 
-/** Short label, e.g. "rust-1.96 it=275 O3" (+ " ext=..." / " passes=..." when not none). */
-export function configLabel(c: BuildConfig): string {
-  const ext = c.extensions && c.extensions !== "none" ? ` ext=${c.extensions}` : "";
-  const passes = c.passes && c.passes !== "none" ? ` passes=${c.passes}` : "";
-  return `${c.toolchain} it=${c["inline-threshold"]} O${c["opt-level"]}${ext}${passes}`;
+/**
+ * What a promotion writes to results/best.yaml: the previous best with only the
+ * experiment's tuned axes taken from the promoted configuration, so an experiment that
+ * pins a knob (say the interpreter) does not overwrite that knob for everyone.
+ */
+export function promotedBest(exp: Experiment, previousBest: Config | undefined, promoted: Config): Config {
+  const out: Config = { ...DEFAULT_CONFIG, ...(previousBest ?? {}) };
+  for (const axis of Object.keys(exp.axes) as Axis[]) (out as unknown as Record<string, unknown>)[axis] = promoted[axis];
+  return out;
+}
+
+/** The build knobs of a configuration (what the guest build pipeline reads). */
+export function buildPart(c: Config): BuildConfig {
+  return { toolchain: c.toolchain, "inline-threshold": c["inline-threshold"], "opt-level": c["opt-level"], extensions: c.extensions, passes: c.passes };
 }

@@ -1,27 +1,35 @@
-/** The sweep's closing table: one row per (configuration, workload). */
+/** The sweep's closing table: one row per (trial, workload). */
+import type { MeasurementRecord } from "../store/db.ts";
+import { configDiff } from "./config.ts";
 import type { TrialSummary } from "./run-sweep.ts";
-import { configLabel } from "./experiment.ts";
+import { formatRows } from "../table-format.ts";
 
-const ms = (ns: number | undefined) => (ns === undefined ? "-" : `${(ns / 1e6).toFixed(3)} ms`);
+/** Medians as milliseconds (time) or plain numbers (gas). */
+export const formatMedian = (v: number | undefined, metric = "time") => (v === undefined ? "-" : metric === "gas" ? String(v) : `${(v / 1e6).toFixed(3)} ms`);
 
-/** Plain-text table of trials (markdown-compatible). */
-export function sweepTable(trials: TrialSummary[]): string {
-  const rows: string[][] = [["config", "workload", "baseline", "candidate", "ratio [95% CI]", "p", "verdict", "decision"]];
+/** "0.953 [0.941, 0.966]" or "-" */
+export const formatRatio = (m: MeasurementRecord) => (m.ratio === undefined ? "-" : `${m.ratio.toFixed(3)} [${m.ciLow!.toFixed(3)}, ${m.ciHigh!.toFixed(3)}]`);
+
+/** What a measurement concluded, in one cell. */
+export const formatVerdict = (m: MeasurementRecord) => (m.status !== "ok" ? m.status : m.reason === "identical code" ? "no change (identical code)" : m.verdict!);
+
+/** Plain-text table of trials (markdown pipe syntax). */
+export function sweepTable(trials: TrialSummary[], metric = "time"): string {
+  const rows: Record<string, string>[] = [];
   for (const t of trials) {
     t.measurements.forEach((m, i) => {
-      rows.push([
-        i === 0 ? configLabel(t.config) : "",
-        m.workload,
-        ms(m.baselineMedian),
-        ms(m.candidateMedian),
-        m.ratio === undefined ? "-" : `${m.ratio.toFixed(3)} [${m.ciLow!.toFixed(3)}, ${m.ciHigh!.toFixed(3)}]`,
-        m.pValue === undefined ? "-" : m.pValue.toPrecision(2),
-        m.status === "ok" ? m.verdict! : m.status,
-        i === 0 ? (t.promoted ? "promoted" : "reverted") : "",
-      ]);
+      rows.push({
+        trial: i === 0 ? String(t.seq + 1) : "",
+        change: i === 0 ? configDiff(t.config, t.baseline) : "",
+        workload: m.workload,
+        baseline: formatMedian(m.baselineMedian, metric),
+        candidate: formatMedian(m.candidateMedian, metric),
+        "ratio [95% CI]": formatRatio(m),
+        p: m.pValue === undefined ? "-" : m.pValue.toPrecision(2),
+        verdict: formatVerdict(m),
+        decision: i === 0 ? (t.promoted ? "promoted" : "reverted") : "",
+      });
     });
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((x, c) => x.padEnd(widths[c]!)).join(" | ")} |`;
-  return [line(rows[0]!), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.slice(1).map(line)].join("\n");
+  return formatRows(rows);
 }
