@@ -105,18 +105,22 @@ export class JitModule implements Module {
     codeArena().uninstall(this.address, this.nativeBytes);
   }
 
-  private readonly hostIndices = new Map<number, bigint>();
+  // per-pc caches for the host-call path (sparse arrays indexed by the ecalli's pc)
+  private readonly hostIndices: bigint[] = [];
+  private readonly hostNext: number[] = [];
 
-  /** pc of the instruction after the one at `pc`. */
+  /** pc of the instruction after the ecalli at `pc` (cached: host calls are a hot path). */
   nextPc(pc: number): number {
-    return pc + instructionAt(this.info, pc).len;
+    const v = this.hostNext[pc];
+    if (v !== undefined) return v;
+    return (this.hostNext[pc] = pc + instructionAt(this.info, pc).len);
   }
 
-  /** The ecalli immediate at `pc` as a u64 (cached: host calls are a hot path). */
+  /** The ecalli immediate at `pc` as a u64 (cached). */
   hostCallIndex(pc: number): bigint {
-    let v = this.hostIndices.get(pc);
-    if (v === undefined) this.hostIndices.set(pc, (v = BigInt.asUintN(64, BigInt(instructionAt(this.info, pc).x))));
-    return v;
+    const v = this.hostIndices[pc];
+    if (v !== undefined) return v;
+    return (this.hostIndices[pc] = BigInt.asUintN(64, BigInt(instructionAt(this.info, pc).x)));
   }
 
   /** Native address of the no-charge entry of `pc`, or undefined. */
@@ -154,6 +158,7 @@ export class JitInstance implements Instance {
   private heapTop = 0;
   /** ctx.resume already holds the native address to continue at (set by an ecalli exit) */
   private resumeReady = false;
+  private readonly entry = jitRuntime().entry;
   /** pc after the ecalli of the last host exit, -1 otherwise */
   private hostNextPc = -1;
   /** instructions the interpreter may run when it finishes a block for us (1 while stepping) */
@@ -163,6 +168,7 @@ export class JitInstance implements Instance {
 
   constructor(module: JitModule) {
     this.module = module;
+    this.instructionMode = module.gasCharging === "instruction";
     const rt = jitRuntime();
     const prefix = prefixBytes(module.code.jumpTable.length, module.boundsChecks);
     const bytes = prefix + WINDOW + GUARD;
@@ -243,9 +249,8 @@ export class JitInstance implements Instance {
     this.resumeReady = OPCODES[ins.id]!.name === "ecalli" && this.module.entryOf(this._pc) !== undefined;
   }
 
-  private get instructionMode(): boolean {
-    return this.module.gasCharging === "instruction";
-  }
+  /** module.gasCharging === "instruction", kept in a field: read on every exit */
+  private readonly instructionMode: boolean;
 
   /** gas += n (|n| < 2^31), as u64 arithmetic on the two 32-bit halves: no bigint on the host-call path */
   private addGas(n: number): void {
@@ -285,7 +290,7 @@ export class JitInstance implements Instance {
 
   run(): ExitReason {
     const mod = this.module;
-    const entry = jitRuntime().entry;
+    const entry = this.entry;
     for (;;) {
       const pc = this._pc;
       if (!this.charged) {

@@ -120,7 +120,8 @@ export function jitRuntime(): Runtime {
   if (sigaction(SIGSEGV, dataPage + NEW, dataPage) !== 0) throw new Error("jit: sigaction(SIGSEGV) failed");
   const entryFn = CFunction({ ptr: (address + b.entry) as never, args: [FFIType.ptr], returns: FFIType.i32 });
   runtime = {
-    entry: (base: number) => entryFn(base as never) as number,
+    // the CFunction itself (no wrapper closure): it is called on every host call
+    entry: entryFn as unknown as (base: number) => number,
     exitAddress: address + b.exit,
     faultStubAddress: address + b.fault,
   };
