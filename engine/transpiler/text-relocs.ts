@@ -166,7 +166,10 @@ export function analyzeTextRelocations(text: TextImage, resolver: Resolver): Tex
     if (!hi || hi.type === R_RISCV.HI20) fail(`its label ${sym!.name} is not on an auipc with R_RISCV_PCREL_HI20 or R_RISCV_GOT_HI20`);
     if (r.type === R_RISCV.PCREL_LO12_I) expectOp(r, ins, isAddressConsumer(ins) || ins.op === "jalr", "addi, a load or jalr");
     else expectOp(r, ins, STORES.has(ins.op), "a store");
-    if (ins.rs1 !== hi!.ins.rd) fail(`it reads x${ins.rs1}, its auipc writes x${hi!.ins.rd}`);
+    // The base register may differ from the auipc's rd: the compiler can spill the auipc
+    // result and reload it elsewhere (clang-19 does at -O2). The relocation still ties this
+    // instruction to that auipc, and lowering gives it the absolute new address, never
+    // reading the base, so the pairing holds whichever register carries the value.
     const got = hi!.type === R_RISCV.GOT_HI20;
     if (got && ins.op !== "ld") fail("a GOT slot must be read with ld");
     if (!got && !view.relocatable) {
