@@ -34,6 +34,17 @@ export interface DebianRustDef {
   unpack: string[];
   /** Packages installed with `apt-get install` (shared libraries and tools that do not conflict). */
   aptDeps: string[];
+  /** LLVM major version of this rustc: C workloads built "with" it use clang-<llvmMajor>. */
+  llvmMajor: number;
+  /**
+   * How core/alloc/compiler_builtins are built for the guest target:
+   *   "build-std"  cargo -Zbuild-std, offline from rust-web-src's vendored crates;
+   *   "sysroot"    rustc directly into a private sysroot (sysroot.ts), with
+   *                compiler_builtins from `extraDebs` (rust-web-src ships no vendored crates).
+   */
+  stdBuild: "build-std" | "sysroot";
+  /** Further packages at their own versions, unpacked into the same tree. */
+  extraDebs: { pkg: string; version: string }[];
 }
 
 export interface AptClangDef {
@@ -47,6 +58,13 @@ export interface AptClangDef {
 export type ToolchainDef = DebianRustDef | AptClangDef;
 
 /**
+ * Rust crates from Debian that workloads use as path dependencies (installed under
+ * /usr/share/cargo/registry; experiments/workloads/{blake2b,keccak}/Cargo.toml name
+ * their directories). Installed with every Rust toolchain, so CI gets them too.
+ */
+export const GUEST_CRATE_PACKAGES = ["librust-blake2b-simd-dev", "librust-sha3-dev"];
+
+/**
  * Every toolchain this module can install. Guests are always linked with `ld.lld-22`
  * (named in the target spec), so every Rust toolchain pulls in lld-22.
  */
@@ -57,7 +75,10 @@ export const TOOLCHAIN_DEFS: ToolchainDef[] = [
     debVersion: "1.96.0+dfsg1-1~deb12u2",
     release: "1.96.0",
     unpack: ["rustc-web", "cargo-web", "libstd-rust-web-dev", "libstd-rust-web-1.96", "rust-web-src"],
-    aptDeps: ["libllvm22", "libgit2-1.5", "lld-22", "gcc", "libc6-dev"],
+    aptDeps: ["libllvm22", "libgit2-1.5", "lld-22", "gcc", "libc6-dev", ...GUEST_CRATE_PACKAGES],
+    llvmMajor: 22,
+    stdBuild: "build-std",
+    extraDebs: [],
   },
   {
     kind: "debian-rust",
@@ -65,14 +86,23 @@ export const TOOLCHAIN_DEFS: ToolchainDef[] = [
     debVersion: "1.85.0+dfsg3-1~deb12u3",
     release: "1.85.0",
     unpack: ["rustc-web", "cargo-web", "libstd-rust-web-dev", "libstd-rust-web-1.85", "rust-web-src"],
-    aptDeps: ["libllvm19", "libhttp-parser2.9", "libpcre3", "lld-22", "gcc", "libc6-dev"],
+    aptDeps: ["libllvm19", "libhttp-parser2.9", "libpcre3", "lld-22", "gcc", "libc6-dev", ...GUEST_CRATE_PACKAGES],
+    llvmMajor: 19,
+    stdBuild: "sysroot",
+    // Debian's compiler_builtins is 0.1.70 (std 1.85 pins 0.1.140); 0.1.70 builds with
+    // rustc 1.85 and provides every intrinsic an rv64em guest links (see sysroot.ts).
+    extraDebs: [{ pkg: "librust-compiler-builtins-dev", version: "0.1.70-1" }],
   },
   { kind: "apt-clang", name: "clang-22", major: 22, apt: ["clang-22", "lld-22", "llvm-22"] },
   { kind: "apt-clang", name: "clang-19", major: 19, apt: ["clang-19", "lld-19", "llvm-19"] },
 ];
 
-/** Installed by `installToolchains()` when no `only` list is given. */
-export const DEFAULT_TOOLCHAINS = ["rust-1.96", "clang-22"];
+/**
+ * Installed by `installToolchains()` when no `only` list is given: all four. Each is
+ * cheap on a fresh machine (apt downloads plus a dpkg-deb unpack, no compilation; see
+ * toolchains/README.md for timings), and CI builds the guests with every one of them.
+ */
+export const DEFAULT_TOOLCHAINS = TOOLCHAIN_DEFS.map((d) => d.name);
 
 export function findDef(name: string): ToolchainDef | undefined {
   return TOOLCHAIN_DEFS.find((d) => d.name === name);
@@ -89,7 +119,9 @@ export interface RustLayout {
   srcRoot: string; // rust-web-src: <sysroot>/src/rustc-<release>
   vendorDir: string;
   cargoHome: string; // isolated CARGO_HOME with the offline source replacement
-  marker: string; // written last by the installer: the Debian version
+  marker: string; // written last by the installer: rustMarkerText(def)
+  /** Crates unpacked from `extraDebs` (Debian's /usr/share/cargo/registry layout). */
+  registryDir: string;
 }
 
 export function rustLayout(def: DebianRustDef, cache = cacheDir()): RustLayout {
@@ -107,14 +139,20 @@ export function rustLayout(def: DebianRustDef, cache = cacheDir()): RustLayout {
     vendorDir: join(srcRoot, "library", "vendor"),
     cargoHome: join(root, "cargo-home"),
     marker: join(root, ".installed"),
+    registryDir: join(sysroot, "share", "cargo", "registry"),
   };
+}
+
+/** What the install marker of a Debian Rust toolchain says: every package version in it. */
+export function rustMarkerText(def: DebianRustDef): string {
+  return [def.debVersion, ...def.extraDebs.map((d) => `${d.pkg}=${d.version}`)].join(" ");
 }
 
 /** True when the unpacked toolchain's marker names the pinned Debian version. */
 export function rustUnpacked(def: DebianRustDef, cache = cacheDir()): boolean {
   const l = rustLayout(def, cache);
   try {
-    return readFileSync(l.marker, "utf8").trim() === def.debVersion && existsSync(l.rustc) && existsSync(l.cargo);
+    return readFileSync(l.marker, "utf8").trim() === rustMarkerText(def) && existsSync(l.rustc) && existsSync(l.cargo);
   } catch {
     return false;
   }
@@ -197,17 +235,21 @@ export function debianRustEnv(def: DebianRustDef, cache = cacheDir()): Record<st
 }
 
 /**
- * Writes `<root>/cargo-home/config.toml`: crates.io replaced by the vendored crates of
- * rust-web-src (build-std resolves the standard library's lock file against it), offline.
- * Rewritten only when its content changes.
+ * Writes `<root>/cargo-home/config.toml`. For "build-std" toolchains crates.io is
+ * replaced by the vendored crates of rust-web-src (build-std resolves the standard
+ * library's lock file against it); "sysroot" toolchains never resolve the standard
+ * library with cargo, so they only get `offline`. Rewritten only when its content changes.
  */
 export function writeCargoConfig(def: DebianRustDef, cache = cacheDir()): void {
   const l = rustLayout(def, cache);
+  const head = `# Written by toolchains/install.ts.\n`;
   const text =
-    `# Written by toolchains/install.ts: build-std offline from rust-web-src's vendored crates.\n` +
-    `[source.crates-io]\nreplace-with = "vendored-sources"\n\n` +
-    `[source.vendored-sources]\ndirectory = ${JSON.stringify(l.vendorDir)}\n\n` +
-    `[net]\noffline = true\n`;
+    def.stdBuild === "build-std"
+      ? `${head}# build-std offline from rust-web-src's vendored crates.\n` +
+        `[source.crates-io]\nreplace-with = "vendored-sources"\n\n` +
+        `[source.vendored-sources]\ndirectory = ${JSON.stringify(l.vendorDir)}\n\n` +
+        `[net]\noffline = true\n`
+      : `${head}# core/alloc come from a prebuilt sysroot (toolchains/sysroot.ts).\n[net]\noffline = true\n`;
   const file = join(l.cargoHome, "config.toml");
   try {
     if (readFileSync(file, "utf8") === text) return;

@@ -5,13 +5,15 @@
  *                          version and unpacked side by side with `dpkg-deb -x` into
  *                          `<cache>/<name>/` (they conflict under apt). The shared libraries
  *                          they need that do not conflict (libllvmNN, libgit2, ...) and the
- *                          guest linker (ld.lld-22) are apt-installed.
+ *                          guest linker (ld.lld-22) are apt-installed. rust-1.85 also
+ *                          unpacks Debian's librust-compiler-builtins-dev (its own
+ *                          version) into the same tree, for sysroot.ts.
  *   clang-22 / clang-19    `apt-get install clang-NN lld-NN llvm-NN`.
  *
  * Idempotent: a toolchain whose marker and packages are in place costs one `dpkg-query`.
  * Every failing step throws an Error whose one-line message names the step and package.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type AptClangDef,
@@ -24,12 +26,14 @@ import {
   lastLine,
   run,
   rustLayout,
+  rustMarkerText,
   rustUnpacked,
   writeCargoConfig,
 } from "./common.ts";
+import { withDirLock } from "./lock.ts";
 
 export interface InstallOptions {
-  /** Toolchain names to install (default: rust-1.96 and clang-22). */
+  /** Toolchain names to install (default: DEFAULT_TOOLCHAINS, all four). */
   only?: string[];
   /** Progress messages (default: silent). */
   log?: (s: string) => void;
@@ -49,7 +53,8 @@ export async function installToolchains(opts: InstallOptions = {}): Promise<void
   });
 
   const apt = new Apt(log);
-  await withInstallLock(log, async () => {
+  // Serialises installers across processes (tests and the CLI may run at once).
+  await withDirLock(join(cacheDir(), ".install.lock"), async () => {
     for (const def of defs) {
       const wanted = def.kind === "apt-clang" ? def.apt : def.aptDeps;
       const missing = await apt.missing(wanted);
@@ -69,55 +74,7 @@ export async function installToolchains(opts: InstallOptions = {}): Promise<void
         log(`${def.name}: ready`);
       }
     }
-  });
-}
-
-/**
- * Serialises installers across processes (tests and the CLI may run at once): an
- * atomic mkdir of <cache>/.install.lock holding the owner's pid; a dead owner's lock
- * is taken over.
- */
-async function withInstallLock<T>(log: (s: string) => void, body: () => Promise<T>): Promise<T> {
-  const cache = cacheDir();
-  mkdirSync(cache, { recursive: true });
-  const lock = join(cache, ".install.lock");
-  const deadline = Date.now() + 20 * 60 * 1000;
-  let told = false;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(join(lock, "pid"), String(process.pid));
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new Error(`install: cannot create ${lock}: ${(e as Error).message}`);
-      }
-    }
-    let owner = 0;
-    try {
-      owner = Number(readFileSync(join(lock, "pid"), "utf8"));
-    } catch {}
-    let alive = false;
-    if (owner > 0) {
-      try {
-        process.kill(owner, 0);
-        alive = true;
-      } catch {}
-    }
-    if (!alive && owner > 0) {
-      rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`install: timed out waiting for ${lock} (held by pid ${owner || "?"})`);
-    if (!told) log(`waiting for another installer (${lock})`);
-    told = true;
-    await Bun.sleep(owner > 0 ? 500 : 100);
-  }
-  try {
-    return await body();
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  }, { what: "install", log });
 }
 
 /** Thin wrapper around apt-get that runs `apt-get update` once, when a lookup fails. */
@@ -197,12 +154,13 @@ async function unpackRust(def: DebianRustDef, apt: Apt, log: (s: string) => void
   mkdirSync(debDir, { recursive: true });
 
   // 1. Download the pinned packages (kept across a failed attempt, removed after success).
-  for (const pkg of def.unpack) {
+  const pkgs = [...def.unpack.map((pkg) => ({ pkg, version: def.debVersion })), ...def.extraDebs];
+  for (const { pkg, version } of pkgs) {
     if (debFileFor(debDir, pkg)) continue;
-    log(`${def.name}: apt-get download ${pkg}=${def.debVersion}`);
-    await apt.download(def.name, pkg, def.debVersion, debDir);
+    log(`${def.name}: apt-get download ${pkg}=${version}`);
+    await apt.download(def.name, pkg, version, debDir);
     if (!debFileFor(debDir, pkg)) {
-      throw new Error(`install ${def.name}: apt-get download ${pkg}=${def.debVersion} produced no .deb`);
+      throw new Error(`install ${def.name}: apt-get download ${pkg}=${version} produced no .deb`);
     }
   }
 
@@ -210,7 +168,7 @@ async function unpackRust(def: DebianRustDef, apt: Apt, log: (s: string) => void
   const staging = `${layout.root}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  for (const pkg of def.unpack) {
+  for (const { pkg } of pkgs) {
     const deb = join(debDir, debFileFor(debDir, pkg)!);
     log(`${def.name}: dpkg-deb -x ${pkg}`);
     const r = await run(["dpkg-deb", "-x", deb, staging]);
@@ -239,7 +197,7 @@ async function unpackRust(def: DebianRustDef, apt: Apt, log: (s: string) => void
 
   // 3. Check that the unpacked compiler runs; name any shared library it cannot find.
   await verifyRust(def, cache);
-  writeFileSync(layout.marker, `${def.debVersion}\n`);
+  writeFileSync(layout.marker, `${rustMarkerText(def)}\n`);
   rmSync(debDir, { recursive: true, force: true });
   log(`${def.name}: unpacked into ${layout.root}`);
 }

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import {
   type DebianRustDef,
   TOOLCHAIN_DEFS,
@@ -47,6 +47,25 @@ export interface RustToolchain {
   rustc: string;
   cargo: string;
   env: Record<string, string>;
+  /** How core/alloc are built: cargo -Zbuild-std, or a private sysroot (sysroot.ts). */
+  stdBuild: "build-std" | "sysroot";
+  /** The standard library sources (…/library), for "sysroot". */
+  libraryDir: string;
+  /** The compiler_builtins crate sources, for "sysroot". */
+  compilerBuiltinsDir?: string;
+}
+
+/** What c-build.ts needs to run a C toolchain. */
+export interface CToolchain {
+  /** The clang toolchain actually used, e.g. "clang-22". */
+  name: string;
+  /** The toolchain name the caller asked for (a clang-* or a rust-* name). */
+  requested: string;
+  major: number;
+  /** `clang --version` release, e.g. "22.1.8" (goes into cache keys). */
+  version: string;
+  clang: string;
+  lld: string;
 }
 
 function parseRustcVV(out: string): { release?: string; llvm?: string; commit?: string } {
@@ -55,18 +74,28 @@ function parseRustcVV(out: string): { release?: string; llvm?: string; commit?: 
 }
 
 /**
- * Why an unpacked Debian Rust toolchain cannot run build-std offline, if it cannot:
- * rust-web-src must hold library/core and the vendored crates the standard library's
- * lock file needs (1.85's source package ships none; its compiler_builtins comes from
- * crates.io, which this lab cannot reach).
+ * Why an unpacked Debian Rust toolchain cannot build guests, if it cannot. "build-std"
+ * needs rust-web-src's library/ with its vendored crates; "sysroot" (1.85, whose
+ * rust-web-src ships no vendored crates) needs library/ and Debian's compiler_builtins.
  */
 export function debianRustUnusable(def: DebianRustDef): string | undefined {
   const l = rustLayout(def);
   if (!existsSync(join(l.srcRoot, "library", "core"))) return "rust-web-src is missing library/core (reinstall)";
-  if (!existsSync(l.vendorDir)) {
-    return `rust-web-src ${def.release} ships no vendored crates (compiler_builtins is fetched from crates.io), so build-std cannot run offline`;
+  if (def.stdBuild === "build-std" && !existsSync(l.vendorDir)) {
+    return `rust-web-src ${def.release} ships no vendored crates, so build-std cannot run offline`;
+  }
+  if (def.stdBuild === "sysroot" && !debianCompilerBuiltins(def)) {
+    return `compiler_builtins sources missing under ${l.registryDir} (reinstall: bun lab toolchains install ${def.name})`;
   }
   return undefined;
+}
+
+/** The compiler_builtins crate directory unpacked from `extraDebs`, if present. */
+export function debianCompilerBuiltins(def: DebianRustDef): string | undefined {
+  const l = rustLayout(def);
+  if (!existsSync(l.registryDir)) return undefined;
+  const d = readdirSync(l.registryDir).find((n) => n.startsWith("compiler_builtins-"));
+  return d && existsSync(join(l.registryDir, d, "src", "lib.rs")) ? join(l.registryDir, d) : undefined;
 }
 
 async function debianRust(def: DebianRustDef, linker: boolean): Promise<ToolchainInfo> {
@@ -96,7 +125,11 @@ async function debianRust(def: DebianRustDef, linker: boolean): Promise<Toolchai
     version: v.release ?? def.release,
     usable: true,
     path: l.rustc,
-    detail: `Debian rustc-web ${def.debVersion}, LLVM ${v.llvm ?? "?"}`,
+    detail:
+      `Debian rustc-web ${def.debVersion}, LLVM ${v.llvm ?? "?"}` +
+      (def.stdBuild === "sysroot"
+        ? `, core/alloc in a private sysroot with ${basename(debianCompilerBuiltins(def) ?? "compiler_builtins (missing)")}`
+        : ", core/alloc by cargo -Zbuild-std"),
   };
   const why = debianRustUnusable(def);
   if (why) return { ...info, usable: false, reason: why };
@@ -121,7 +154,7 @@ async function aptClang(major: number, name: string): Promise<ToolchainInfo> {
   if (!which(`ld.lld-${major}`)) {
     return { ...base, version, path: clang, usable: false, reason: `ld.lld-${major} not found (install lld-${major})` };
   }
-  return { ...base, version, path: clang, usable: true };
+  return { ...base, version, path: clang, usable: true, detail: `clang-${major} + ld.lld-${major}, guest runtime toolchains/guest-runtime` };
 }
 
 /**
@@ -245,13 +278,17 @@ export async function resolveRustToolchain(name: string): Promise<RustToolchain>
     const why = debianRustUnusable(def);
     if (why) throw new Error(`toolchain ${name} is not usable: ${why}`);
     const l = rustLayout(def);
+    const cb = debianCompilerBuiltins(def);
     return {
       name,
-      version: `${def.release} debian ${def.debVersion}`,
+      version: `${def.release} debian ${def.debVersion}${cb && def.stdBuild === "sysroot" ? ` ${basename(cb)}` : ""}`,
       release: def.release,
       rustc: l.rustc,
       cargo: l.cargo,
       env: debianRustEnv(def),
+      stdBuild: def.stdBuild,
+      libraryDir: join(l.srcRoot, "library"),
+      compilerBuiltinsDir: def.stdBuild === "sysroot" ? cb : undefined,
     };
   }
   const found = (await rustupToolchains(linker)).find((f) => f.info.name === name);
@@ -268,5 +305,51 @@ export async function resolveRustToolchain(name: string): Promise<RustToolchain>
     rustc: join(bin, "rustc"),
     cargo: join(bin, "cargo"),
     env: rustupEnv(bin),
+    stdBuild: "build-std",
+    libraryDir: join(found.sysroot, "lib", "rustlib", "src", "rust", "library"),
   };
+}
+
+const clangVersionCache = new Map<string, Promise<string | undefined>>();
+
+/** `clang-<major> --version`'s release, or undefined when it does not run. */
+function clangRelease(clang: string): Promise<string | undefined> {
+  let p = clangVersionCache.get(clang);
+  if (!p) {
+    p = run([clang, "--version"]).then((r) => (r.code === 0 ? r.stdout.match(/clang version (\S+)/)?.[1] : undefined));
+    clangVersionCache.set(clang, p);
+  }
+  return p;
+}
+
+/**
+ * Resolves the C compiler for a toolchain name: `clang-NN` itself, or for a Rust
+ * toolchain name the clang of the same LLVM major (rust-1.96 -> clang-22, rust-1.85 ->
+ * clang-19; a rustup toolchain by its `LLVM version`), so one toolchain axis sweeps
+ * Rust and C workloads over the same code generator. Throws a one-line Error.
+ */
+export async function resolveCToolchain(name: string): Promise<CToolchain> {
+  let major: number | undefined;
+  const def = findDef(name);
+  if (def?.kind === "apt-clang") major = def.major;
+  else if (def?.kind === "debian-rust") major = def.llvmMajor;
+  else if (/^clang-\d+$/.test(name)) major = Number(name.slice(6));
+  else {
+    const found = (await rustupToolchains(true)).find((f) => f.info.name === name);
+    const llvm = found?.info.detail?.match(/LLVM (\d+)/)?.[1];
+    if (!found) throw new Error(`unknown toolchain "${name}" (C workloads take clang-NN or a Rust toolchain name)`);
+    if (!llvm) throw new Error(`toolchain ${name}: cannot tell its LLVM version, so no matching clang`);
+    major = Number(llvm);
+  }
+  const clangName = `clang-${major}`;
+  const via = clangName === name ? "" : ` (the C compiler for ${name})`;
+  // Only the lab's own clang toolchains can be installed by the lab; others must be on PATH.
+  const hint = findDef(clangName) ? ` (run: bun lab toolchains install ${clangName})` : " (not found on PATH)";
+  const clang = which(clangName);
+  if (!clang) throw new Error(`toolchain ${clangName}${via} is not installed${hint}`);
+  const lld = which(`ld.lld-${major}`);
+  if (!lld) throw new Error(`toolchain ${clangName}${via}: ld.lld-${major} not found${hint}`);
+  const version = await clangRelease(clang);
+  if (!version) throw new Error(`toolchain ${clangName}${via}: clang-${major} --version failed`);
+  return { name: clangName, requested: name, major, version, clang, lld };
 }

@@ -1,7 +1,8 @@
 /**
- * Toolchain tests. The ones that build guests install the toolchains first
- * (installToolchains is idempotent: a no-op when they are present, a real install from
- * apt on a fresh machine). One cold build per workload; everything else hits the caches.
+ * Toolchain tests (Rust side; C builds: c-build.test.ts). The ones that build guests
+ * install the toolchains first (installToolchains is idempotent: a no-op when they are
+ * present, a real install from apt on a fresh machine). One cold build per workload and
+ * flag set; everything else hits the caches.
  */
 import { beforeAll, describe, expect, test } from "bun:test";
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -10,6 +11,8 @@ import { join } from "node:path";
 import { auditRv64em, OBJDUMP } from "./audit.ts";
 import { GuestBuildError, buildGuestElf, planGuestBuild, summarizeCompilerOutput } from "./build.ts";
 import { TARGET_SPEC_PATH, WORKLOADS_DIR, which } from "./common.ts";
+import { EXTENSIONS } from "./extensions.ts";
+import type { RustBuildPlan } from "./rust-build.ts";
 import { EF_RISCV_RVC, EF_RISCV_RVE, EM_RISCV, ET_DYN, SHT_RELA, readElfInfo } from "./elf-info.ts";
 import { installToolchains } from "./install.ts";
 import { listToolchains } from "./registry.ts";
@@ -85,14 +88,17 @@ describe("with the toolchains installed", () => {
     await expect(installToolchains({ only: ["rust-0.1"] })).rejects.toThrow(/unknown toolchain "rust-0.1"/);
   });
 
-  test("listToolchains reports the installed and the missing ones", async () => {
+  test("listToolchains reports all four lab toolchains usable after the default install", async () => {
     const list = await listToolchains();
     const by = new Map(list.map((t) => [t.name, t]));
     expect(by.size).toBe(list.length); // names are unique
     expect(by.get("rust-1.96")).toMatchObject({ usable: true, version: "1.96.0" });
+    expect(by.get("rust-1.85")).toMatchObject({ usable: true, version: "1.85.0" });
+    expect(by.get("rust-1.85")?.detail).toContain("compiler_builtins-0.1.70");
     expect(by.get("clang-22")?.usable).toBe(true);
     expect(by.get("clang-22")?.version).toMatch(/^22\./);
-    for (const name of ["rust-1.85", "clang-19"]) expect(by.has(name)).toBe(true);
+    expect(by.get("clang-19")?.usable).toBe(true);
+    expect(by.get("clang-19")?.version).toMatch(/^19\./);
     for (const t of list) {
       if (!t.usable) expect(t.reason ?? "").not.toBe("");
       if (t.kind === "rustup" && !t.usable && t.reason?.includes("rust-src")) {
@@ -143,7 +149,14 @@ describe("with the toolchains installed", () => {
     });
   }
 
-  test("the cache key follows flags and sources", async () => {
+  const rustPlan = async (o: Parameters<typeof planGuestBuild>[0]): Promise<RustBuildPlan> => {
+    const p = await planGuestBuild(o);
+    if (p.language !== "rust") throw new Error(`expected a Rust plan for ${o.workload}`);
+    return p;
+  };
+
+  test("the cache key follows flags, extensions and sources", async () => {
+    const planGuestBuild = rustPlan;
     const base = await planGuestBuild({ workload: "fib" });
     expect((await planGuestBuild({ workload: "fib", inlineThreshold: 275, optLevel: "3" })).cacheKey).toBe(
       base.cacheKey,
@@ -152,6 +165,10 @@ describe("with the toolchains installed", () => {
     expect(inl.cacheKey).not.toBe(base.cacheKey);
     expect(inl.coreKey).not.toBe(base.coreKey);
     expect((await planGuestBuild({ workload: "fib", optLevel: "s" })).cacheKey).not.toBe(base.cacheKey);
+    const ext = await planGuestBuild({ workload: "fib", extensions: "zbb,c" });
+    expect(ext.coreKey).not.toBe(base.coreKey); // core is built again for other target features
+    expect((await planGuestBuild({ workload: "fib", extensions: "c,zbb" })).cacheKey).toBe(ext.cacheKey);
+    expect((await planGuestBuild({ workload: "fib", extensions: "none" })).cacheKey).toBe(base.cacheKey);
     const sieve = await planGuestBuild({ workload: "sieve" });
     expect(sieve.coreKey).toBe(base.coreKey); // one shared cargo target dir
     expect(sieve.cacheKey).not.toBe(base.cacheKey);
@@ -174,8 +191,10 @@ describe("with the toolchains installed", () => {
 
   test("bad options and a missing workload fail with one-line errors", async () => {
     await expect(buildGuestElf({ workload: "no-such-workload" })).rejects.toThrow(
-      /^build no-such-workload: no Cargo.toml/,
+      /^build no-such-workload: no workload.json in /,
     );
+    await expect(buildGuestElf({ workload: "fib", extensions: "zbb,v" })).rejects.toThrow(/unknown RISC-V extension "v"/);
+    await expect(buildGuestElf({ workload: "fib", toolchain: "rust-0.1" })).rejects.toThrow(/unknown toolchain "rust-0.1"/);
     await expect(buildGuestElf({ workload: "fib", optLevel: "9" })).rejects.toThrow(/opt-level/);
     await expect(buildGuestElf({ workload: "fib", toolchain: "clang-22" })).rejects.toThrow(/C toolchain/);
   });
@@ -210,4 +229,85 @@ describe("with the toolchains installed", () => {
     },
     LONG,
   );
+
+  test(
+    "rust-1.96 with every extension: compressed, Zba/Zbb code, RVC flag, its own core",
+    async () => {
+      const b = await buildGuestElf({ workload: "fib", extensions: "all" });
+      expect(b.extensions).toBe("all");
+      const elf = readElfInfo(new Uint8Array(readFileSync(b.elfPath)));
+      expect(elf.flags & EF_RISCV_RVC).toBe(EF_RISCV_RVC);
+      if (which(OBJDUMP)) {
+        const audit = await auditRv64em(b.elfPath, [...EXTENSIONS]);
+        expect(audit.violations).toEqual([]);
+        expect(audit.mnemonics.some((m) => m.startsWith("c."))).toBe(true);
+        // the plain build would have failed the plain audit
+        expect((await auditRv64em(b.elfPath)).violations.length).toBeGreaterThan(0);
+      }
+    },
+    LONG,
+  );
+
+  test(
+    "rust-1.85 builds core, compiler_builtins 0.1.70 and alloc into a private sysroot",
+    async () => {
+      const b = await buildGuestElf({ workload: "sieve", toolchain: "rust-1.85" });
+      expect(b.toolchain).toBe("rust-1.85");
+      const plan = await rustPlan({ workload: "sieve", toolchain: "rust-1.85" });
+      expect(plan.toolchain.stdBuild).toBe("sysroot");
+      const { sysrootDir } = await import("./sysroot.ts");
+      const lib = join(sysrootDir({ toolchain: plan.toolchain, key: plan.coreKey }), "lib", "rustlib", "riscv64em-javm", "lib");
+      const { readdirSync } = await import("node:fs");
+      expect(readdirSync(lib).sort()).toEqual(["liballoc.rlib", "libcompiler_builtins.rlib", "libcore.rlib"]);
+      if (which(OBJDUMP)) expect((await auditRv64em(b.elfPath)).violations).toEqual([]);
+    },
+    LONG,
+  );
+});
+
+describe("rustup toolchains", () => {
+  const fakeRustc = (release: string, llvm: string) => `#!/bin/sh
+case "$1" in
+  -vV) printf 'rustc ${release}\nbinary: rustc\ncommit-hash: 0123456789abcdef\nhost: x86_64-unknown-linux-gnu\nrelease: ${release}\nLLVM version: ${llvm}\n' ;;
+  --print) cd "$(dirname "$0")/.." && pwd ;;
+  *) exit 1 ;;
+esac
+`;
+
+  test("are detected; usable only with rust-src (and cargo)", async () => {
+    const home = mkdtempSync(join(tmpdir(), "pvm-rustup-"));
+    const saved = process.env.RUSTUP_HOME;
+    try {
+      const { chmodSync, mkdirSync } = await import("node:fs");
+      const mk = (dir: string, release: string, withSrc: boolean) => {
+        const root = join(home, "toolchains", dir);
+        mkdirSync(join(root, "bin"), { recursive: true });
+        writeFileSync(join(root, "bin", "rustc"), fakeRustc(release, "19.1.0"));
+        chmodSync(join(root, "bin", "rustc"), 0o755);
+        writeFileSync(join(root, "bin", "cargo"), "#!/bin/sh\nexit 0\n");
+        chmodSync(join(root, "bin", "cargo"), 0o755);
+        if (withSrc) mkdirSync(join(root, "lib", "rustlib", "src", "rust", "library", "core"), { recursive: true });
+      };
+      mk("1.70.0-x86_64-unknown-linux-gnu", "1.70.0", true);
+      mk("nightly-x86_64-unknown-linux-gnu", "1.99.0-nightly", false);
+      process.env.RUSTUP_HOME = home;
+      const list = await listToolchains();
+      const a = list.find((t) => t.name === "rust-1.70");
+      const b = list.find((t) => t.name === "rust-1.99-nightly");
+      expect(a).toMatchObject({ kind: "rustup", usable: true, version: "1.70.0" });
+      expect(b).toMatchObject({ kind: "rustup", usable: false });
+      expect(b?.reason).toContain("rust-src");
+      const { resolveCToolchain, resolveRustToolchain } = await import("./registry.ts");
+      await expect(resolveRustToolchain("rust-1.99-nightly")).rejects.toThrow(/not usable: no rust-src component/);
+      const tc = await resolveRustToolchain("rust-1.70");
+      expect(tc.stdBuild).toBe("build-std");
+      expect(tc.libraryDir).toContain(join("lib", "rustlib", "src", "rust", "library"));
+      // a C workload built "with" it uses the clang of its LLVM major
+      if (which("clang-19")) expect((await resolveCToolchain("rust-1.70")).name).toBe("clang-19");
+    } finally {
+      if (saved === undefined) delete process.env.RUSTUP_HOME;
+      else process.env.RUSTUP_HOME = saved;
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
