@@ -12,6 +12,10 @@
 import { encodeInstruction, type IsaProfile, OPCODES, type OpcodeName, type Operands } from "../isa/index.ts";
 import type { CodeBlob } from "../program/code-blob.ts";
 import { HALT_ADDRESS } from "../program/layout.ts";
+import { mulberry32 } from "../random.ts";
+
+/** The fuzzer's PRNG (mulberry32). */
+export const prng = mulberry32;
 
 export interface FuzzRegion {
   address: number;
@@ -52,17 +56,6 @@ export interface FuzzPlan {
 
 export const HEAP_START = 0x40000;
 
-/** mulberry32 */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 const ADDRESSES = [0x20000, 0x20008, 0x20ffc, 0x21ff9, 0x21ffc, 0x22000, 0x22ffc, 0x30000, 0x30ff9, 0x2fffc, 0x100, 0xfffc, 0xfffffffc, 0xfffffff9, 0x40000];
 const EDGE = [0n, 1n, 2n, 0xffn, 0x7fffffffn, 0x80000000n, 0xffffffffn, 1n << 63n, (1n << 64n) - 1n, (1n << 63n) - 1n, 31n, 32n, 63n, 64n];

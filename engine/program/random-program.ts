@@ -8,18 +8,8 @@
  */
 import { encodeInstruction, type IsaProfile, OPCODE_ID, OPCODES, type OpcodeName, type Operands } from "../isa/index.ts";
 import type { CodeBlob } from "./code-blob.ts";
+import { mulberry32 as prng } from "../random.ts";
 
-/** mulberry32: a small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 interface Planned {
   name: OpcodeName;

@@ -26,6 +26,7 @@
  * |ratio - 1| >= minEffect. Samples are nanoseconds (or gas); any positive unit works.
  */
 import { errorFunction, median, wilcoxonRankSum } from "simple-statistics";
+import { mulberry32 } from "../../engine/random.ts";
 
 export type Verdict = "faster" | "slower" | "no change";
 
@@ -54,16 +55,7 @@ export interface CompareOptions {
 }
 
 /** Deterministic PRNG (mulberry32) so that a comparison is reproducible from its samples. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const seededRandom = mulberry32;
 
 /** Sum over tie groups of (t^3 - t), for the tie-corrected rank-sum variance. */
 function tieTerm(values: number[]): number {
