@@ -17,7 +17,7 @@ const vector = join(vectorsDir(), "w3f-pvm-v0.4", "programs", "inst_add_32.json"
 
 describe("bun lab: exit codes and one-line errors", () => {
   test("unknown command and bad options exit 2 with one line", () => {
-    for (const args of [["frobnicate"], ["run", "--bogus", vector], ["run", vector, "--isa", "gp-9"], ["conformance"]]) {
+    for (const args of [["frobnicate"], ["run", "--bogus", vector], ["run", vector, "--isa", "gp-9"], ["conformance"], ["build", "sieve", "--extensions", "zzz"]]) {
       const r = lab(...args);
       expect(r.code).toBe(2);
       expect(r.err.trim().split("\n").length).toBe(1);
