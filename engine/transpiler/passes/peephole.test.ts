@@ -114,7 +114,7 @@ describe("peephole pass", () => {
           add_imm_64 φ12, φ11, 2       ; sunk into the move below
           add_64 φ8, φ8, φ11
           move_reg φ11, φ12
-          branch_ltu_placeholder`.replace("branch_ltu_placeholder", "branch_lt_u_imm φ9, 5, @loop") + `
+          BRANCH_LTU_SLOT`.replace("BRANCH_LTU_SLOT", "branch_lt_u_imm φ9, 5, @loop") + `
           add_64 φ7, φ8, φ11
           add_64 φ4, φ9, φ10           ; renamed: φ4 → φ5 from here
           add_64 φ7, φ7, φ4
